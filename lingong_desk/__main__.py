@@ -1,0 +1,3 @@
+from lingong_desk.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""Job seekers (求职人员) and the job types they want."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lingong_desk.db.models.base import Base, SyncMixin
+from lingong_desk.db.types import Money, UTCDateTime
+
+
+class Person(SyncMixin, Base):
+    __tablename__ = "person"
+    __table_args__ = (
+        Index("ix_person_search_initials", "search_initials"),
+        Index("ix_person_search_pinyin", "search_pinyin"),
+        Index("ix_person_name", "name"),
+        Index("ix_person_phone", "phone"),
+        Index("ix_person_phone_rev", "phone_rev"),
+        Index("ix_person_id_number_rev", "id_number_rev"),
+        Index("ix_person_updated_at", "updated_at"),
+    )
+
+    # identity (never merged silently)
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(40))
+    sex: Mapped[str] = mapped_column(String(1))
+    birth_date: Mapped[dt.date] = mapped_column(Date)
+    native_region_code: Mapped[str] = mapped_column(String(6))
+    native_place: Mapped[str] = mapped_column(String(64))
+    # contact and household registration
+    phone: Mapped[str] = mapped_column(String(11))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    district_code: Mapped[str] = mapped_column(String(12), default="")
+    hukou_type: Mapped[str | None] = mapped_column(String(16))
+    hukou_address: Mapped[str] = mapped_column(String(200), default="")
+    education: Mapped[str | None] = mapped_column(String(16))
+    category: Mapped[str | None] = mapped_column(String(24))
+    hardships: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # what work is wanted
+    work_form: Mapped[str | None] = mapped_column(String(8))
+    pay_min: Mapped[Decimal | None] = mapped_column(Money)
+    pay_max: Mapped[Decimal | None] = mapped_column(Money)
+    pay_unit: Mapped[str] = mapped_column(String(8), default="day")
+    available_from: Mapped[dt.date | None] = mapped_column(Date)
+    availability_note: Mapped[str] = mapped_column(String(200), default="")
+    skills: Mapped[str] = mapped_column(Text, default="")
+    certificates: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="seeking")
+    note: Mapped[str] = mapped_column(Text, default="")
+    registered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_active_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # derived search keys (see domain/search_keys.py)
+    search_pinyin: Mapped[str] = mapped_column(String(160))
+    search_initials: Mapped[str] = mapped_column(String(40))
+    phone_rev: Mapped[str] = mapped_column(String(11))
+    id_number_rev: Mapped[str] = mapped_column(String(18))
+
+    occupations: Mapped[list[PersonOccupation]] = relationship(
+        back_populates="person",
+        order_by="PersonOccupation.rank",
+        lazy="selectin",
+    )
+
+
+class PersonOccupation(SyncMixin, Base):
+    """One wanted job type; key = UUIDv5(person, code) so offline adds converge."""
+
+    __tablename__ = "person_occupation"
+    __table_args__ = (
+        UniqueConstraint("person_id", "occupation_code"),
+        Index("ix_person_occupation_code_person", "occupation_code", "person_id"),
+    )
+
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("person.id"))
+    occupation_code: Mapped[str] = mapped_column(String(16))
+    rank: Mapped[int] = mapped_column(default=0)
+
+    person: Mapped[Person] = relationship(back_populates="occupations")

@@ -1,0 +1,1 @@
+"""Pure rules of the gig-work market. Imports nothing from the project."""

@@ -1,0 +1,156 @@
+"""The market this desk serves, clerk accounts and signing in."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from lingong_desk.db.models import Clerk, Market
+from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP as N
+from lingong_desk.domain.registration import DraftRejected, FieldError, Problems
+from lingong_desk.services.context import ServiceContext, get_setting, put_setting
+
+C = "validation"
+MIN_PASSWORD = 6
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class MarketInfo:
+    code: str
+    name: str
+    region_code: str
+    phone: str
+    address: str
+
+
+@dataclass(frozen=True)
+class ClerkInfo:
+    id: uuid.UUID
+    name: str
+    role: str
+
+
+class SignInError(ValueError):
+    pass
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+class AccountService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def market(self) -> MarketInfo | None:
+        with self.ctx.reading() as s:
+            code = get_setting(s, "market_code")
+            if code is None:
+                return None
+            m = s.get(Market, code)
+            if m is None:
+                return None
+            return MarketInfo(m.code, m.name, m.region_code, m.phone, m.address)
+
+    def needs_setup(self) -> bool:
+        with self.ctx.reading() as s:
+            return get_setting(s, "market_code") is None or not s.scalar(
+                select(func.count()).select_from(Clerk)
+            )
+
+    def set_up(self, market: MarketInfo, clerk_name: str, password: str, repeat: str) -> ClerkInfo:
+        """First start: record the market and create the first (supervisor) clerk."""
+        problems: Problems = {}
+        if not re.fullmatch(r"[A-Z]{2,6}", market.code):
+            problems["market_code"] = FieldError(
+                N(C, "The market code is 2 to 6 capital letters, e.g. ZY.")
+            )
+        if not market.name.strip():
+            problems["market_name"] = FieldError(N(C, "Enter the market's name."))
+        if market.region_code and not re.fullmatch(r"\d{6}", market.region_code):
+            problems["region_code"] = FieldError(N(C, "A region code has 6 digits."))
+        problems.update(self._check_new_clerk(clerk_name, password, repeat))
+        if problems:
+            raise DraftRejected(problems)
+        self.ctx.market_code = market.code
+        with self.ctx.session() as s:
+            existing = s.get(Market, market.code)
+            if existing is None:
+                s.add(
+                    Market(
+                        code=market.code,
+                        name=market.name.strip(),
+                        region_code=market.region_code,
+                        phone=market.phone,
+                        address=market.address,
+                    )
+                )
+            put_setting(s, "market_code", market.code)
+            clerk = Clerk(
+                name=clerk_name.strip(),
+                password_hash=hash_password(password),
+                role="supervisor",
+                active=True,
+                market_code=market.code,
+            )
+            s.add(clerk)
+            s.flush()
+            self.ctx.audit(s, "clerk.create", "clerk", clerk.id, name=clerk.name)
+            return ClerkInfo(clerk.id, clerk.name, clerk.role)
+
+    def _check_new_clerk(self, name: str, password: str, repeat: str) -> Problems:
+        problems: Problems = {}
+        if not name.strip():
+            problems["clerk_name"] = FieldError(N(C, "Enter the clerk's name."))
+        if len(password) < MIN_PASSWORD:
+            problems["password"] = FieldError(N(C, "A password has at least 6 characters."))
+        elif password != repeat:
+            problems["repeat"] = FieldError(N(C, "The two passwords differ."))
+        return problems
+
+    def add_clerk(self, name: str, password: str, repeat: str, role: str = "clerk") -> ClerkInfo:
+        problems = self._check_new_clerk(name, password, repeat)
+        with self.ctx.session() as s:
+            if s.scalar(select(Clerk.id).where(Clerk.name == name.strip())) is not None:
+                problems["clerk_name"] = FieldError(N(C, "A clerk with this name exists."))
+            if problems:
+                raise DraftRejected(problems)
+            clerk = Clerk(
+                name=name.strip(), password_hash=hash_password(password), role=role, active=True
+            )
+            s.add(clerk)
+            s.flush()
+            self.ctx.audit(s, "clerk.create", "clerk", clerk.id, name=clerk.name)
+            return ClerkInfo(clerk.id, clerk.name, clerk.role)
+
+    def clerk_names(self) -> list[str]:
+        with self.ctx.reading() as s:
+            return list(s.scalars(select(Clerk.name).where(Clerk.active).order_by(Clerk.name)))
+
+    def sign_in(self, name: str, password: str) -> ClerkInfo:
+        with self.ctx.reading() as s:
+            code = get_setting(s, "market_code")
+            clerk = s.scalar(select(Clerk).where(Clerk.name == name.strip(), Clerk.active))
+        if clerk is None or code is None:
+            raise SignInError(N(C, "Unknown clerk or wrong password."))
+        try:
+            _hasher.verify(clerk.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            raise SignInError(N(C, "Unknown clerk or wrong password.")) from None
+        self.ctx.market_code = code
+        self.ctx.clerk_id = clerk.id
+        self.ctx.clerk_name = clerk.name
+        with self.ctx.session() as s:
+            row = s.get(Clerk, clerk.id)
+            assert row is not None
+            row.last_login_at = self.ctx.now()
+            if _hasher.check_needs_rehash(row.password_hash):
+                row.password_hash = hash_password(password)
+            self.ctx.audit(s, "clerk.sign_in", "clerk", clerk.id)
+        return ClerkInfo(clerk.id, clerk.name, clerk.role)

@@ -1,0 +1,94 @@
+"""What every service needs: the database, who is writing, today's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from lingong_desk.db.capture import Writer
+from lingong_desk.db.engine import Database
+from lingong_desk.db.models import AppSetting, AuditEvent, OutboxEntry
+from lingong_desk.domain.hlc import HybridClock, Stamp
+from lingong_desk.domain.ids import new_id
+from lingong_desk.domain.occupations import Catalogue
+
+CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+def _wall_ms() -> int:
+    return int(dt.datetime.now(dt.UTC).timestamp() * 1000)
+
+
+@dataclass
+class ServiceContext:
+    db: Database
+    catalogue: Catalogue
+    market_code: str = ""
+    clerk_id: uuid.UUID | None = None
+    clerk_name: str = ""
+    device_id: str = ""
+    clock: HybridClock = field(default_factory=lambda: HybridClock("boot", _wall_ms))
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+
+    def today(self) -> dt.date:
+        """The market's calendar day (China Standard Time)."""
+        return self.now().astimezone(CHINA).date()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One session per user action; commits on success, rolls back on error."""
+        with self.db.sessions() as session, session.begin():
+            session.info["writer"] = Writer(self.market_code, self.clerk_id, self.clock, self.now)
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only session: queries never commit."""
+        with self.db.sessions() as session:
+            yield session  # closing releases the transaction without a commit
+
+    def audit(
+        self,
+        session: Session,
+        action: str,
+        entity: str = "",
+        entity_id: uuid.UUID | None = None,
+        **detail: Any,
+    ) -> None:
+        session.add(
+            AuditEvent(
+                at=self.now(), action=action, entity=entity, entity_id=entity_id, detail=detail
+            )
+        )
+
+
+def get_setting(session: Session, key: str) -> str | None:
+    row = session.get(AppSetting, key)
+    return row.value if row else None
+
+
+def put_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(AppSetting, key)
+    if row is None:
+        session.add(AppSetting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def start_device(ctx: ServiceContext) -> None:
+    """Give this installation a device id and restart its clock after the last stamp."""
+    with ctx.db.sessions() as session, session.begin():
+        device = get_setting(session, "device_id")
+        if device is None:
+            device = new_id().hex[:12]
+            put_setting(session, "device_id", device)
+        last = session.scalar(select(func.max(OutboxEntry.hlc)))
+    ctx.device_id = device
+    ctx.clock = HybridClock(device, _wall_ms, Stamp.decode(last) if last else None)
