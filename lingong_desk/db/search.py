@@ -188,7 +188,11 @@ def search_employers(
         b.add(1, prefix(Employer.credit_code, q))
     if not any(c.isdigit() for c in q):
         _text_branches(
-            b, query, Employer.name, Employer.search_pinyin, Employer.search_initials,
+            b,
+            query,
+            Employer.name,
+            Employer.search_pinyin,
+            Employer.search_initials,
             substring=True,
         )
     return _ranked(b, session, base, order, limit)
@@ -215,7 +219,11 @@ def search_postings(
         return list(session.scalars(base.order_by(*order).limit(limit)))
     b = _Branches(JobPosting.id)
     _text_branches(
-        b, query, JobPosting.title, JobPosting.search_pinyin, JobPosting.search_initials,
+        b,
+        query,
+        JobPosting.title,
+        JobPosting.search_pinyin,
+        JobPosting.search_initials,
         substring=True,
     )
     employer_ids = search_employers(session, query, limit=50)

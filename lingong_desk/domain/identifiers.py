@@ -54,35 +54,43 @@ def normalise_resident_id(text: str) -> str:
 def parse_resident_id(text: str, today: dt.date | None = None) -> ResidentId:
     number = normalise_resident_id(text)
     if not number:
-        raise IdentifierError(QT_TRANSLATE_NOOP(CTX, "Enter the ID number."))
+        raise IdentifierError(QT_TRANSLATE_NOOP("validation", "Enter the ID number."))
     if len(number) != 18:
         raise IdentifierError(
-            QT_TRANSLATE_NOOP(CTX, "An ID number has 18 characters; this one has {count}."),
+            QT_TRANSLATE_NOOP(
+                "validation", "An ID number has 18 characters; this one has {count}."
+            ),
             count=str(len(number)),
         )
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         raise IdentifierError(
-            QT_TRANSLATE_NOOP(CTX, "An ID number is 17 digits followed by a digit or X.")
+            QT_TRANSLATE_NOOP("validation", "An ID number is 17 digits followed by a digit or X.")
         )
     if ric.calc_check_digit(number) != number[17]:
         raise IdentifierError(
-            QT_TRANSLATE_NOOP(CTX, "The check digit does not match: please check the number.")
+            QT_TRANSLATE_NOOP(
+                "validation", "The check digit does not match: please check the number."
+            )
         )
     try:
         birth = ric.get_birth_date(number)
     except (InvalidComponent, ValidationError):
         raise IdentifierError(
-            QT_TRANSLATE_NOOP(CTX, "The birth date inside the ID number is not a real date.")
+            QT_TRANSLATE_NOOP(
+                "validation", "The birth date inside the ID number is not a real date."
+            )
         ) from None
     today = today or dt.date.today()
     if birth > today or birth.year < 1900:
         raise IdentifierError(
-            QT_TRANSLATE_NOOP(CTX, "The birth date inside the ID number is not a real date.")
+            QT_TRANSLATE_NOOP(
+                "validation", "The birth date inside the ID number is not a real date."
+            )
         )
     region = region_name(number[:6])
     if region is None:
         raise IdentifierError(
-            QT_TRANSLATE_NOOP(CTX, "The region code {code} of the ID number is unknown."),
+            QT_TRANSLATE_NOOP("validation", "The region code {code} of the ID number is unknown."),
             code=number[:6],
         )
     sex = "M" if int(number[16]) % 2 == 1 else "F"
@@ -141,21 +149,25 @@ def normalise_credit_code(text: str) -> str:
 def validate_credit_code(text: str) -> str:
     code = normalise_credit_code(text)
     if not code:
-        raise IdentifierError(QT_TRANSLATE_NOOP(CTX, "Enter the unified social credit code."))
+        raise IdentifierError(
+            QT_TRANSLATE_NOOP("validation", "Enter the unified social credit code.")
+        )
     if len(code) != 18:
         raise IdentifierError(
-            QT_TRANSLATE_NOOP(CTX, "A credit code has 18 characters; this one has {count}."),
+            QT_TRANSLATE_NOOP(
+                "validation", "A credit code has 18 characters; this one has {count}."
+            ),
             count=str(len(code)),
         )
     try:
         return str(uscc.validate(code))
     except InvalidChecksum:
         raise IdentifierError(
-            QT_TRANSLATE_NOOP(CTX, "The credit code's check character does not match.")
+            QT_TRANSLATE_NOOP("validation", "The credit code's check character does not match.")
         ) from None
     except ValidationError:
         raise IdentifierError(
-            QT_TRANSLATE_NOOP(CTX, "This is not a valid unified social credit code.")
+            QT_TRANSLATE_NOOP("validation", "This is not a valid unified social credit code.")
         ) from None
 
 
@@ -172,14 +184,36 @@ def normalise_mobile(text: str) -> str:
 def validate_mobile(text: str) -> str:
     number = normalise_mobile(text)
     if not number:
-        raise IdentifierError(QT_TRANSLATE_NOOP(CTX, "Enter the mobile number."))
+        raise IdentifierError(QT_TRANSLATE_NOOP("validation", "Enter the mobile number."))
     if not number.isdigit():
-        raise IdentifierError(QT_TRANSLATE_NOOP(CTX, "A mobile number has digits only."))
+        raise IdentifierError(QT_TRANSLATE_NOOP("validation", "A mobile number has digits only."))
     if len(number) != 11:
         raise IdentifierError(
-            QT_TRANSLATE_NOOP(CTX, "A mobile number has 11 digits; this one has {count}."),
+            QT_TRANSLATE_NOOP("validation", "A mobile number has 11 digits; this one has {count}."),
             count=str(len(number)),
         )
     if not MOBILE_RE.fullmatch(number):
-        raise IdentifierError(QT_TRANSLATE_NOOP(CTX, "A mobile number starts with 13 to 19."))
+        raise IdentifierError(
+            QT_TRANSLATE_NOOP("validation", "A mobile number starts with 13 to 19.")
+        )
     return number
+
+
+@lru_cache(maxsize=64)
+def districts_under(prefecture_code: str) -> tuple[tuple[str, str], ...]:
+    """Current counties and districts of a prefecture: 140200 -> ((140212, 新荣区), ...)."""
+    if len(prefecture_code) != 6 or not prefecture_code.isdigit():
+        return ()
+    db = numdb.get("cn/loc")
+    found = []
+    for n in range(1, 100):
+        code = f"{prefecture_code[:4]}{n:02d}"
+        info = {k: v for _part, props in db.info(code) for k, v in props.items()}
+        raw = info.get("county", "")
+        latest = raw.split(",")[-1]
+        if not raw or (latest.startswith("[") and not latest.split("]")[0].endswith("-")):
+            continue  # no such code, or abolished
+        name = _county_name(raw)
+        if name != "市辖区":
+            found.append((code, name))
+    return tuple(found)

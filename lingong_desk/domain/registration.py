@@ -16,7 +16,7 @@ from lingong_desk.domain.enums import (
     SexRequirement,
     WorkForm,
 )
-from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP as N
+from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.identifiers import (
     IdentifierError,
     parse_resident_id,
@@ -131,7 +131,9 @@ def _pay(problems: Problems, lo: Decimal | None, hi: Decimal | None, unit: str) 
     try:
         pay_unit = PayUnit(unit)
     except ValueError:
-        problems["pay_unit"] = FieldError(N(C, "Choose how the pay is counted."))
+        problems["pay_unit"] = FieldError(
+            QT_TRANSLATE_NOOP("validation", "Choose how the pay is counted.")
+        )
         return
     low, high = PAY_LIMITS[pay_unit]
     for key, value in (("pay_min", lo), ("pay_max", hi)):
@@ -139,11 +141,15 @@ def _pay(problems: Problems, lo: Decimal | None, hi: Decimal | None, unit: str) 
             continue
         if value < low or value > high:
             problems[key] = FieldError(
-                N(C, "Pay {unit} must be between {low} and {high} yuan."),
+                QT_TRANSLATE_NOOP(
+                    "validation", "Pay {unit} must be between {low} and {high} yuan."
+                ),
                 {"unit": pay_unit.label, "low": f"{low:g}", "high": f"{high:g}"},
             )
     if lo is not None and hi is not None and lo > hi and "pay_max" not in problems:
-        problems["pay_max"] = FieldError(N(C, "The highest pay is below the lowest."))
+        problems["pay_max"] = FieldError(
+            QT_TRANSLATE_NOOP("validation", "The highest pay is below the lowest.")
+        )
 
 
 def check_person(draft: PersonDraft, today: dt.date) -> Problems:
@@ -152,14 +158,16 @@ def check_person(draft: PersonDraft, today: dt.date) -> Problems:
         rid = parse_resident_id(draft.id_number, today)
         if rid.age_on(today) < MIN_WORKING_AGE:
             problems["id_number"] = FieldError(
-                N(C, "The person is {age}; job seekers must be at least 16."),
+                QT_TRANSLATE_NOOP(
+                    "validation", "The person is {age}; job seekers must be at least 16."
+                ),
                 {"age": str(rid.age_on(today))},
             )
     except IdentifierError as err:
         _identifier(problems, "id_number", err)
-    _required(problems, "name", draft.name, N(C, "Enter the name."))
+    _required(problems, "name", draft.name, QT_TRANSLATE_NOOP("validation", "Enter the name."))
     if draft.name.strip() and len(draft.name.strip()) > 40:
-        problems["name"] = FieldError(N(C, "The name is too long."))
+        problems["name"] = FieldError(QT_TRANSLATE_NOOP("validation", "The name is too long."))
     try:
         validate_mobile(draft.phone)
     except IdentifierError as err:
@@ -167,7 +175,7 @@ def check_person(draft: PersonDraft, today: dt.date) -> Problems:
     if draft.pay_min is not None or draft.pay_max is not None:
         _pay(problems, draft.pay_min, draft.pay_max, draft.pay_unit)
     if draft.work_form is not None and draft.work_form not in set(WorkForm):
-        problems["work_form"] = FieldError(N(C, "Choose a work form."))
+        problems["work_form"] = FieldError(QT_TRANSLATE_NOOP("validation", "Choose a work form."))
     return problems
 
 
@@ -176,9 +184,13 @@ def check_employer(draft: EmployerDraft) -> Problems:
     try:
         kind = EmployerKind(draft.kind)
     except ValueError:
-        problems["kind"] = FieldError(N(C, "Choose the kind of employer."))
+        problems["kind"] = FieldError(
+            QT_TRANSLATE_NOOP("validation", "Choose the kind of employer.")
+        )
         kind = EmployerKind.COMPANY
-    _required(problems, "name", draft.name, N(C, "Enter the employer's name."))
+    _required(
+        problems, "name", draft.name, QT_TRANSLATE_NOOP("validation", "Enter the employer's name.")
+    )
     if kind is EmployerKind.HOUSEHOLD:
         try:
             parse_resident_id(draft.owner_id_number)
@@ -189,7 +201,12 @@ def check_employer(draft: EmployerDraft) -> Problems:
             validate_credit_code(draft.credit_code)
         except IdentifierError as err:
             _identifier(problems, "credit_code", err)
-    _required(problems, "contact_name", draft.contact_name, N(C, "Enter the contact person."))
+    _required(
+        problems,
+        "contact_name",
+        draft.contact_name,
+        QT_TRANSLATE_NOOP("validation", "Enter the contact person."),
+    )
     try:
         validate_mobile(draft.contact_phone)
     except IdentifierError as err:
@@ -200,37 +217,57 @@ def check_employer(draft: EmployerDraft) -> Problems:
 def check_posting(draft: PostingDraft, today: dt.date) -> Problems:
     problems: Problems = {}
     if not draft.employer_id:
-        problems["employer_id"] = FieldError(N(C, "Choose the employer."))
-    _required(problems, "title", draft.title, N(C, "Enter the job title."))
+        problems["employer_id"] = FieldError(
+            QT_TRANSLATE_NOOP("validation", "Choose the employer.")
+        )
+    _required(
+        problems, "title", draft.title, QT_TRANSLATE_NOOP("validation", "Enter the job title.")
+    )
     if not draft.occupation_code:
-        problems["occupation_code"] = FieldError(N(C, "Choose the job type."))
+        problems["occupation_code"] = FieldError(
+            QT_TRANSLATE_NOOP("validation", "Choose the job type.")
+        )
     if draft.headcount < 1 or draft.headcount > MAX_HEADCOUNT:
         problems["headcount"] = FieldError(
-            N(C, "Headcount must be between 1 and {max}."), {"max": str(MAX_HEADCOUNT)}
+            QT_TRANSLATE_NOOP("validation", "Headcount must be between 1 and {max}."),
+            {"max": str(MAX_HEADCOUNT)},
         )
     if draft.pay_min is None and draft.pay_max is None:
-        problems["pay_min"] = FieldError(N(C, "Enter the pay."))
+        problems["pay_min"] = FieldError(QT_TRANSLATE_NOOP("validation", "Enter the pay."))
     else:
         _pay(problems, draft.pay_min, draft.pay_max, draft.pay_unit)
     if draft.work_form not in set(WorkForm):
-        problems["work_form"] = FieldError(N(C, "Choose a work form."))
-    _required(problems, "work_address", draft.work_address, N(C, "Enter where the work is."))
+        problems["work_form"] = FieldError(QT_TRANSLATE_NOOP("validation", "Choose a work form."))
+    _required(
+        problems,
+        "work_address",
+        draft.work_address,
+        QT_TRANSLATE_NOOP("validation", "Enter where the work is."),
+    )
     if draft.start_date and draft.end_date and draft.end_date < draft.start_date:
-        problems["end_date"] = FieldError(N(C, "The end date is before the start date."))
+        problems["end_date"] = FieldError(
+            QT_TRANSLATE_NOOP("validation", "The end date is before the start date.")
+        )
     if draft.end_date and draft.end_date < today:
-        problems["end_date"] = FieldError(N(C, "The end date has already passed."))
+        problems["end_date"] = FieldError(
+            QT_TRANSLATE_NOOP("validation", "The end date has already passed.")
+        )
     for key, age in (("age_min", draft.age_min), ("age_max", draft.age_max)):
         if age is not None and not MIN_WORKING_AGE <= age <= 80:
-            problems[key] = FieldError(N(C, "Age must be between 16 and 80."))
+            problems[key] = FieldError(
+                QT_TRANSLATE_NOOP("validation", "Age must be between 16 and 80.")
+            )
     if (
         draft.age_min is not None
         and draft.age_max is not None
         and draft.age_min > draft.age_max
         and "age_max" not in problems
     ):
-        problems["age_max"] = FieldError(N(C, "The highest age is below the lowest."))
+        problems["age_max"] = FieldError(
+            QT_TRANSLATE_NOOP("validation", "The highest age is below the lowest.")
+        )
     if draft.sex not in set(SexRequirement):
-        problems["sex"] = FieldError(N(C, "Choose who may apply."))
+        problems["sex"] = FieldError(QT_TRANSLATE_NOOP("validation", "Choose who may apply."))
     if draft.contact_phone.strip():
         try:
             validate_mobile(draft.contact_phone)

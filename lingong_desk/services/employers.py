@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from lingong_desk.db import search
 from lingong_desk.db.models import Employer, JobPosting
-from lingong_desk.db.search import text_keys
+from lingong_desk.db.search import PostingFilters, text_keys
 from lingong_desk.domain.enums import EmployerKind, PostingStatus
-from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP as N
+from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.identifiers import (
     normalise_credit_code,
     normalise_mobile,
@@ -161,7 +161,10 @@ class EmployerService:
                     raise DraftRejected(
                         {
                             field: FieldError(
-                                N(C, "Another employer is registered with this number: {name}."),
+                                QT_TRANSLATE_NOOP(
+                                    "validation",
+                                    "Another employer is registered with this number: {name}.",
+                                ),
                                 {"name": same.name},
                             )
                         }
@@ -201,7 +204,7 @@ class EmployerService:
 
     # ---- postings ------------------------------------------------------
     def search_postings(
-        self, query: str, filters: search.PostingFilters | None = None, limit: int = 500
+        self, query: str, filters: PostingFilters | None = None, limit: int = 500
     ) -> list[uuid.UUID]:
         with self.ctx.reading() as s:
             return search.search_postings(s, query, filters, limit)
@@ -262,7 +265,9 @@ class EmployerService:
         """Publish labour demand for an employer, or update a posting."""
         problems = check_posting(draft, self.ctx.today())
         if draft.occupation_code and self.ctx.catalogue.get(draft.occupation_code) is None:
-            problems["occupation_code"] = FieldError(N(C, "Choose the job type."))
+            problems["occupation_code"] = FieldError(
+                QT_TRANSLATE_NOOP("validation", "Choose the job type.")
+            )
         with self.ctx.session() as s:
             employer = None
             if draft.employer_id:
@@ -271,15 +276,22 @@ class EmployerService:
                 except ValueError:
                     employer = None
                 if employer is None or employer.deleted_at is not None:
-                    problems["employer_id"] = FieldError(N(C, "Choose the employer."))
+                    problems["employer_id"] = FieldError(
+                        QT_TRANSLATE_NOOP("validation", "Choose the employer.")
+                    )
                 elif employer.status != "active":
                     problems["employer_id"] = FieldError(
-                        N(C, "This employer is suspended and cannot post jobs.")
+                        QT_TRANSLATE_NOOP(
+                            "validation", "This employer is suspended and cannot post jobs."
+                        )
                     )
             posting = s.get(JobPosting, posting_id) if posting_id else None
             if posting is not None and draft.headcount < posting.headcount_filled:
                 problems["headcount"] = FieldError(
-                    N(C, "{filled} people are already hired; headcount cannot be lower."),
+                    QT_TRANSLATE_NOOP(
+                        "validation",
+                        "{filled} people are already hired; headcount cannot be lower.",
+                    ),
                     {"filled": str(posting.headcount_filled)},
                 )
             if problems:

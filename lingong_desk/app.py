@@ -1,0 +1,83 @@
+"""Composition root: read the settings, open the database, build services and window.
+
+Qt is imported only inside ``main`` (through ``lingong_desk.ui``), so this
+module itself stays importable without Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from argon2 import PasswordHasher
+
+from lingong_desk.db.engine import Database, open_database
+from lingong_desk.domain.occupations import Catalogue
+from lingong_desk.resources import OCCUPATIONS_FILE, resource
+from lingong_desk.services.accounts import AccountService
+from lingong_desk.services.context import ServiceContext, start_device
+from lingong_desk.services.employers import EmployerService
+from lingong_desk.services.people import PeopleService
+from lingong_desk.settings import LANGUAGES, Settings, load_settings
+
+
+@dataclass
+class Services:
+    ctx: ServiceContext
+    accounts: AccountService
+    people: PeopleService
+    employers: EmployerService
+
+    def close(self) -> None:
+        self.ctx.db.close()
+
+
+def load_catalogue() -> Catalogue:
+    return Catalogue.from_csv(resource(*OCCUPATIONS_FILE).read_text("utf-8"))
+
+
+def build_services(
+    db: Database, catalogue: Catalogue | None = None, hasher: PasswordHasher | None = None
+) -> Services:
+    ctx = ServiceContext(db, catalogue or load_catalogue())
+    start_device(ctx)
+    return Services(ctx, AccountService(ctx, hasher), PeopleService(ctx), EmployerService(ctx))
+
+
+def open_services(path: Path, hasher: PasswordHasher | None = None) -> Services:
+    return build_services(open_database(path), hasher=hasher)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="lingong-desk", description="LingGong Desk 零工服务台")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a separate demo market filled with sample data"
+    )
+    parser.add_argument("--data-dir", help="folder of the data file (default: user data folder)")
+    parser.add_argument("--lang", choices=LANGUAGES, help="language of the program")
+    parser.add_argument(
+        "--quit-after-start",
+        action="store_true",
+        help="exit as soon as the main window is usable (start-up timing)",
+    )
+    return parser.parse_args(argv)
+
+
+def effective_settings(args: argparse.Namespace) -> Settings:
+    settings = load_settings()
+    if args.data_dir:
+        settings.data_dir = args.data_dir
+    if args.lang:
+        settings.language = args.lang
+    if args.demo:
+        settings.data_dir = str(settings.data_path / "demo")
+    return settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from lingong_desk.ui.launch import run
+
+    return run(effective_settings(args), args)

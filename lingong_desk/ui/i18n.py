@@ -1,0 +1,65 @@
+"""Translation: the compiled Chinese catalogue, and texts made outside ui/."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from lingong_desk.domain.enums import Labelled
+from lingong_desk.domain.registration import FieldError
+from lingong_desk.resources import resource
+
+_installed: list[QTranslator] = []
+
+
+def install_language(app: QCoreApplication, language: str) -> bool:
+    """Install the catalogue of a language ('zh_CN' or 'en'); English needs none."""
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return True
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    ok = translator.load(str(resource("translations", f"lingong_{language}.qm")))
+    if ok:
+        app.installTranslator(translator)
+        _installed.append(translator)
+    qt_base = QTranslator(app)
+    if qt_base.load(
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China),
+        "qtbase",
+        "_",
+        _qt_translations_dir(),
+    ):
+        app.installTranslator(qt_base)
+        _installed.append(qt_base)
+    return ok
+
+
+def _qt_translations_dir() -> str:
+    from PySide6.QtCore import QLibraryInfo
+
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def tr_enum(member: Labelled | str | None, enum: type[Labelled] | None = None) -> str:
+    if member is None or member == "":
+        return ""
+    if not isinstance(member, Labelled):
+        if enum is None:
+            return str(member)
+        try:
+            member = enum(member)
+        except ValueError:
+            return str(member)
+    return QCoreApplication.translate("enums", member.label)
+
+
+def tr_error(error: FieldError) -> str:
+    params = {k: QCoreApplication.translate("enums", v) for k, v in error.params.items()}
+    return QCoreApplication.translate("validation", error.message).format(**params)
+
+
+def tr_text(message: str, **params: object) -> str:
+    return QCoreApplication.translate("validation", message).format(**params)

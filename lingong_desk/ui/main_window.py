@@ -1,0 +1,111 @@
+"""The main window: the five service windows as tabs, and a status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from lingong_desk import __version__
+from lingong_desk.ui.desk import Desk
+from lingong_desk.ui.placeholder import PlannedWindow
+from lingong_desk.ui.registration import RegistrationWindow
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, desk: Desk, clerk_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setWindowTitle(self.tr("LingGong Desk — {market}").format(market=desk.market.name))
+        self.resize(1360, 760)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("windows")
+        self.tabs.setDocumentMode(True)
+        self.registration = RegistrationWindow(desk)
+        self.tabs.addTab(self.registration, self.tr("1 Employment registration"))
+        planned = [
+            (
+                self.tr("2 Personnel agency"),
+                self.tr("Personnel agency"),
+                [
+                    self.tr("Receive personnel files into custody, with file number and shelf"),
+                    self.tr("Barcode labels; lend, return and transfer out, with due dates"),
+                    self.tr("Custody certificates printed with the market's name"),
+                ],
+            ),
+            (
+                self.tr("3 Job referral"),
+                self.tr("Job referral"),
+                [
+                    self.tr("Match job seekers and open postings, with the reasons for each rank"),
+                    self.tr("Referral slips with barcodes for the worker to take to the employer"),
+                    self.tr("Scan a returned slip to record intention, hire or no show"),
+                ],
+            ),
+            (
+                self.tr("4 Employment guidance"),
+                self.tr("Employment guidance"),
+                [
+                    self.tr("Career, entrepreneurship, training and policy guidance sessions"),
+                    self.tr("Follow-up dates and a follow-up list"),
+                    self.tr("A person's history across all windows"),
+                ],
+            ),
+            (
+                self.tr("5 Information"),
+                self.tr("Information"),
+                [
+                    self.tr("A consultation log for walk-in and phone enquiries"),
+                    self.tr("A searchable knowledge base of answers"),
+                    self.tr("The public job board: wall sheets and a hall screen"),
+                ],
+            ),
+        ]
+        for tab_title, title, items in planned:
+            self.tabs.addTab(PlannedWindow(title, items), tab_title)
+        self.setCentralWidget(self.tabs)
+        for i in range(5):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{i + 1}"))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _c=False, i=i: self.tabs.setCurrentIndex(i))
+            self.addAction(action)
+
+        bar = self.statusBar()
+        self.market_label = QLabel(self.tr("Market: {name}").format(name=desk.market.name))
+        self.clerk_label = QLabel(self.tr("Clerk: {name}").format(name=clerk_name))
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("pending")
+        self.busy_label = QLabel()
+        for widget in (self.market_label, self.clerk_label, self.pending_label):
+            bar.addPermanentWidget(widget)
+        bar.addWidget(self.busy_label)
+        bar.addWidget(QLabel(f"v{__version__}"))
+        desk.bus.changed.connect(
+            lambda kinds: self.refresh_pending() if "outbox" in kinds else None
+        )
+        desk.worker.busy_changed.connect(
+            lambda busy: self.busy_label.setText(self.tr("Working…") if busy else "")
+        )
+        self.pending_timer = QTimer(self)
+        self.pending_timer.setInterval(30_000)
+        self.pending_timer.timeout.connect(self.refresh_pending)
+        self.pending_timer.start()
+
+    def start(self) -> None:
+        """Fill the lists and the status bar (in the background)."""
+        self.registration.load_lists()
+        self.refresh_pending()
+        self.registration.people.form.focus_first()
+
+    def refresh_pending(self) -> None:
+        people = self.desk.services.people
+        self.desk.worker.submit(people.pending_changes, self._show_pending)
+
+    def _show_pending(self, count: int) -> None:
+        self.pending_label.setText(self.tr("Waiting to sync: %n change(s)", "", count))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.pending_timer.stop()
+        self.desk.worker.wait(10_000)
+        super().closeEvent(event)

@@ -1,0 +1,391 @@
+"""Job-seeker registration form (求职登记)."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lingong_desk.domain.enums import (
+    Education,
+    HardshipCategory,
+    HukouType,
+    PayUnit,
+    PersonCategory,
+    PersonStatus,
+    Sex,
+    WorkForm,
+)
+from lingong_desk.domain.identifiers import (
+    IdentifierError,
+    normalise_resident_id,
+    parse_resident_id,
+)
+from lingong_desk.domain.registration import DraftRejected, PersonDraft
+from lingong_desk.services.people import PersonDetail, SavedPerson
+from lingong_desk.ui.desk import Desk
+from lingong_desk.ui.i18n import tr_enum, tr_text
+from lingong_desk.ui.widgets.form import (
+    FieldGrid,
+    ParseError,
+    combo_value,
+    decimal_text,
+    enum_combo,
+    parse_date,
+    parse_decimal,
+    set_combo_value,
+)
+from lingong_desk.ui.widgets.occupation import OccupationListPicker
+from lingong_desk.ui.widgets.status import Banner
+
+log = logging.getLogger(__name__)
+
+
+class PersonForm(QWidget):
+    saved = Signal(object)  # PersonDetail
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.people = desk.services.people
+        self.current: PersonDetail | None = None
+        self._lookup_for = ""
+
+        self.banner = Banner()
+        g = self.grid = FieldGrid(2)
+        self.id_number = g.add("id_number", self.tr("ID number"), QLineEdit())
+        self.id_number.setMaxLength(22)
+        self.id_number.setPlaceholderText(
+            self.tr("18 characters; sex, birth date, native place follow")
+        )
+        self.name = g.add("name", self.tr("Name"), QLineEdit())
+        self.derived = QLabel()
+        self.derived.setObjectName("derived")
+        self.derived.setStyleSheet("color: #1a5fb4;")
+        g.add_widget(self.derived)
+        self.phone = g.add("phone", self.tr("Mobile"), QLineEdit())
+        self.phone.setMaxLength(16)
+        self.education = g.add(
+            "education", self.tr("Education"), enum_combo(Education, self.tr("(not given)"))
+        )
+        self.hukou_type = g.add(
+            "hukou_type", self.tr("Household type"), enum_combo(HukouType, self.tr("(not given)"))
+        )
+        self.category = g.add(
+            "category",
+            self.tr("Person category"),
+            enum_combo(PersonCategory, self.tr("(not given)")),
+        )
+        self.hukou_address = g.add("hukou_address", self.tr("Registered address"), QLineEdit(), 2)
+        self.address = g.add("address", self.tr("Current address"), QLineEdit(), 2)
+        self.district = g.add(
+            "district_code", self.tr("Lives in"), desk.district_combo(self.tr("(other)"))
+        )
+        self.status = g.add("status", self.tr("Status"), enum_combo(PersonStatus))
+        hard = QWidget()
+        hard_layout = QGridLayout(hard)
+        hard_layout.setContentsMargins(0, 0, 0, 0)
+        self.hardships: dict[str, QCheckBox] = {}
+        for i, member in enumerate(HardshipCategory):
+            box = QCheckBox(tr_enum(member))
+            self.hardships[member.value] = box
+            hard_layout.addWidget(box, i // 2, i % 2)
+        g.add("hardships", self.tr("Employment difficulty"), hard, 2)
+        self.occupations = g.add(
+            "occupation_codes",
+            self.tr("Wanted job types"),
+            OccupationListPicker(desk.services.ctx.catalogue),
+            2,
+        )
+        self.work_form = g.add(
+            "work_form", self.tr("Work form"), enum_combo(WorkForm, self.tr("(any)"))
+        )
+        self.pay_unit = g.add("pay_unit", self.tr("Pay counted"), enum_combo(PayUnit))
+        set_combo_value(self.pay_unit, PayUnit.DAY)
+        self.pay_min = g.add("pay_min", self.tr("Expected pay from"), QLineEdit())
+        self.pay_max = g.add("pay_max", self.tr("Expected pay to"), QLineEdit())
+        self.available_from = g.add("available_from", self.tr("Available from"), QLineEdit())
+        self.available_from.setPlaceholderText("2026-12-01")
+        self.availability_note = g.add("availability_note", self.tr("Available times"), QLineEdit())
+        self.skills = g.add("skills", self.tr("Skills"), QLineEdit(), 2)
+        self.certificates = g.add("certificates", self.tr("Certificates"), QLineEdit(), 2)
+        self.note = g.add("note", self.tr("Note"), QLineEdit(), 2)
+
+        self.new_button = QPushButton(self.tr("New (Ctrl+N)"))
+        self.new_button.setObjectName("new")
+        self.save_button = QPushButton(self.tr("Save (Enter)"))
+        self.save_button.setObjectName("save")
+        self.save_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(g)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+        self.new_button.clicked.connect(self.new_record)
+        self.save_button.clicked.connect(self.save)
+        for editor in g.editors.values():
+            if isinstance(editor, QLineEdit):
+                editor.returnPressed.connect(self.save)
+        self.occupations.line.submit_empty.connect(self.save)
+        self.id_number.textChanged.connect(self._id_changed)
+        self._lookup_timer = QTimer(self)
+        self._lookup_timer.setSingleShot(True)
+        self._lookup_timer.setInterval(120)
+        self._lookup_timer.timeout.connect(self._lookup)
+        self._chain_tab_order()
+
+    def _chain_tab_order(self) -> None:
+        chain: list[QWidget] = []
+        for key, editor in self.grid.editors.items():
+            if key == "hardships":
+                chain.extend(self.hardships.values())
+            elif key == "occupation_codes":
+                chain.extend([self.occupations.line, self.occupations.list])
+            else:
+                chain.append(editor)
+        chain += [self.save_button, self.new_button]
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
+
+    # ---- ID number: derived fields and the existing record ------------
+    def _id_changed(self, text: str) -> None:
+        number = normalise_resident_id(text)
+        self.grid.set_error("id_number", "")
+        if len(number) < 18:
+            self.derived.setText("")
+            return
+        try:
+            rid = parse_resident_id(number, self.desk.services.ctx.today())
+        except IdentifierError as err:
+            self.derived.setText("")
+            self.grid.set_error("id_number", tr_text(err.message, **err.params))
+            return
+        age = rid.age_on(self.desk.services.ctx.today())
+        self.derived.setText(
+            self.tr("{sex} · born {birth} · {age} years · native place {place}").format(
+                sex=tr_enum(Sex(rid.sex)),
+                birth=rid.birth_date.isoformat(),
+                age=age,
+                place=rid.region_name,
+            )
+        )
+        if self.current is None or self.current.draft.id_number != rid.number:
+            self._lookup_for = rid.number
+            self._lookup_timer.start()
+
+    def _lookup(self) -> None:
+        number = self._lookup_for
+        self.desk.worker.submit(
+            lambda: self.people.find_by_id_number(number),
+            lambda found: self._found(number, found),
+            self._failed,
+        )
+
+    def _found(self, number: str, found: PersonDetail | None) -> None:
+        if found is None or normalise_resident_id(self.id_number.text()) != number:
+            return
+        typed = self.draft_or_none()
+        self.load(found)
+        if typed is not None and self._has_typed_details(typed):
+            self._overlay(typed)
+            self.banner.info(
+                self.tr(
+                    "This ID number is already registered ({name}). The record is open for "
+                    "update; what you typed is kept. Save to update it."
+                ).format(name=found.draft.name)
+            )
+        else:
+            self.banner.info(
+                self.tr(
+                    "This ID number is already registered ({name}). The record is open for update."
+                ).format(name=found.draft.name)
+            )
+
+    @staticmethod
+    def _has_typed_details(d: PersonDraft) -> bool:
+        return any(
+            [
+                d.name,
+                d.phone,
+                d.address,
+                d.hukou_address,
+                d.skills,
+                d.certificates,
+                d.note,
+                d.occupation_codes,
+                d.hardships,
+                d.pay_min,
+                d.pay_max,
+            ]
+        )
+
+    def _overlay(self, typed: PersonDraft) -> None:
+        for key in (
+            "name",
+            "phone",
+            "address",
+            "hukou_address",
+            "skills",
+            "certificates",
+            "note",
+            "availability_note",
+        ):
+            value = getattr(typed, key)
+            if value:
+                editor = self.grid.editors[key]
+                assert isinstance(editor, QLineEdit)
+                editor.setText(value)
+        if typed.occupation_codes:
+            self.occupations.set_codes(typed.occupation_codes)
+        for code in typed.hardships:
+            self.hardships[code].setChecked(True)
+        if typed.pay_min is not None:
+            self.pay_min.setText(decimal_text(typed.pay_min))
+        if typed.pay_max is not None:
+            self.pay_max.setText(decimal_text(typed.pay_max))
+
+    # ---- reading and writing the form ---------------------------------
+    def draft_or_none(self) -> PersonDraft | None:
+        try:
+            return self.draft()
+        except ParseError:
+            return None
+
+    def draft(self) -> PersonDraft:
+        """The typed values; raises ParseError naming a field that is not a number/date."""
+        return PersonDraft(
+            id_number=self.id_number.text(),
+            name=self.name.text(),
+            phone=self.phone.text(),
+            education=combo_value(self.education),
+            hukou_type=combo_value(self.hukou_type),
+            hukou_address=self.hukou_address.text(),
+            address=self.address.text(),
+            district_code=combo_value(self.district) or "",
+            category=combo_value(self.category),
+            hardships=[code for code, box in self.hardships.items() if box.isChecked()],
+            occupation_codes=self.occupations.codes(),
+            work_form=combo_value(self.work_form),
+            pay_min=parse_decimal(self.pay_min),
+            pay_max=parse_decimal(self.pay_max),
+            pay_unit=combo_value(self.pay_unit) or PayUnit.DAY,
+            available_from=parse_date(self.available_from),
+            availability_note=self.availability_note.text(),
+            skills=self.skills.text(),
+            certificates=self.certificates.text(),
+            status=combo_value(self.status) or PersonStatus.SEEKING,
+            note=self.note.text(),
+        )
+
+    def load(self, detail: PersonDetail) -> None:
+        self.current = detail
+        d = detail.draft
+        self.grid.clear_errors()
+        self.banner.clear()
+        self.id_number.blockSignals(True)
+        self.id_number.setText(d.id_number)
+        self.id_number.blockSignals(False)
+        self._id_changed(d.id_number)
+        self.name.setText(d.name)
+        self.phone.setText(d.phone)
+        set_combo_value(self.education, d.education)
+        set_combo_value(self.hukou_type, d.hukou_type)
+        set_combo_value(self.category, d.category)
+        self.hukou_address.setText(d.hukou_address)
+        self.address.setText(d.address)
+        set_combo_value(self.district, d.district_code)
+        set_combo_value(self.status, d.status)
+        for code, box in self.hardships.items():
+            box.setChecked(code in d.hardships)
+        self.occupations.set_codes(d.occupation_codes)
+        set_combo_value(self.work_form, d.work_form)
+        set_combo_value(self.pay_unit, d.pay_unit)
+        self.pay_min.setText(decimal_text(d.pay_min))
+        self.pay_max.setText(decimal_text(d.pay_max))
+        self.available_from.setText(d.available_from.isoformat() if d.available_from else "")
+        self.availability_note.setText(d.availability_note)
+        self.skills.setText(d.skills)
+        self.certificates.setText(d.certificates)
+        self.note.setText(d.note)
+
+    def new_record(self) -> None:
+        self.current = None
+        self.grid.clear_errors()
+        self.banner.clear()
+        for editor in self.grid.editors.values():
+            if isinstance(editor, QLineEdit):
+                editor.clear()
+        for combo_key in (
+            "education",
+            "hukou_type",
+            "category",
+            "district_code",
+            "status",
+            "work_form",
+        ):
+            set_combo_value(self.grid.editors[combo_key], None)  # type: ignore[arg-type]
+        set_combo_value(self.district, self.desk.market.region_code)
+        set_combo_value(self.status, PersonStatus.SEEKING)
+        set_combo_value(self.pay_unit, PayUnit.DAY)
+        for box in self.hardships.values():
+            box.setChecked(False)
+        self.occupations.set_codes([])
+        self.derived.setText("")
+        self.id_number.setFocus()
+
+    def save(self) -> None:
+        self.grid.clear_errors()
+        try:
+            draft = self.draft()
+        except ParseError as err:
+            key = str(err)
+            self.grid.set_error(key, self.tr("Enter a number or a date such as 2026-12-01."))
+            self.grid.editors[key].setFocus()
+            return
+        self.save_button.setEnabled(False)
+        self.banner.info(self.tr("Saving…"))
+        self.desk.worker.submit(
+            lambda: self.people.save(draft), self._saved, self._failed, changes={"person"}
+        )
+
+    def _saved(self, result: SavedPerson) -> None:
+        self.save_button.setEnabled(True)
+        self.load(result.detail)
+        name = result.detail.draft.name
+        if result.created:
+            self.banner.success(self.tr("{name} is registered as a job seeker.").format(name=name))
+        else:
+            self.banner.success(self.tr("{name}'s registration is updated.").format(name=name))
+        self.saved.emit(result.detail)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, DraftRejected):
+            first = self.grid.show_errors(exc.problems)
+            self.banner.error(self.tr("Not saved: please correct the fields marked in red."))
+            if first is not None:
+                first.setFocus()
+            return
+        log.error("saving a job seeker failed", exc_info=exc)
+        self.banner.error(self.tr("Not saved: {error}").format(error=exc))
+
+    def focus_first(self) -> None:
+        self.id_number.setFocus()
+        self.id_number.setCursorPosition(len(self.id_number.text()))

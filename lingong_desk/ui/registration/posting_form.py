@@ -1,0 +1,290 @@
+"""Labour-demand posting form (发布用工信息)."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lingong_desk.domain.enums import PayUnit, PostingStatus, SexRequirement, WorkForm
+from lingong_desk.domain.registration import DraftRejected, PostingDraft
+from lingong_desk.services.employers import PostingDetail
+from lingong_desk.ui.desk import Desk
+from lingong_desk.ui.i18n import tr_enum
+from lingong_desk.ui.widgets.employer_picker import EmployerPicker
+from lingong_desk.ui.widgets.form import (
+    FieldGrid,
+    ParseError,
+    combo_value,
+    decimal_text,
+    enum_combo,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    set_combo_value,
+)
+from lingong_desk.ui.widgets.occupation import OccupationPicker
+from lingong_desk.ui.widgets.status import Banner
+
+log = logging.getLogger(__name__)
+
+
+class PostingForm(QWidget):
+    saved = Signal(object)  # PostingDetail
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.employers = desk.services.employers
+        self.current: PostingDetail | None = None
+
+        self.banner = Banner()
+        g = self.grid = FieldGrid(2)
+        self.employer = g.add(
+            "employer_id", self.tr("Employer"), EmployerPicker(desk.worker, self.employers), 2
+        )
+        self.employer.line.setPlaceholderText(self.tr("Type the employer's name or initials"))
+        self.title = g.add("title", self.tr("Job title"), QLineEdit())
+        self.occupation = g.add(
+            "occupation_code", self.tr("Job type"), OccupationPicker(desk.services.ctx.catalogue)
+        )
+        self.headcount = g.add("headcount", self.tr("Headcount"), QLineEdit())
+        self.work_form = g.add("work_form", self.tr("Work form"), enum_combo(WorkForm))
+        self.pay_min = g.add("pay_min", self.tr("Pay from"), QLineEdit())
+        self.pay_max = g.add("pay_max", self.tr("Pay to"), QLineEdit())
+        self.pay_unit = g.add("pay_unit", self.tr("Pay counted"), enum_combo(PayUnit))
+        self.sex = g.add("sex", self.tr("Who may apply"), enum_combo(SexRequirement))
+        self.age_min = g.add("age_min", self.tr("Age from"), QLineEdit())
+        self.age_max = g.add("age_max", self.tr("Age to"), QLineEdit())
+        self.work_address = g.add("work_address", self.tr("Work place"), QLineEdit(), 2)
+        self.district = g.add(
+            "district_code", self.tr("County or district"), desk.district_combo(self.tr("(other)"))
+        )
+        self.contact_phone = g.add("contact_phone", self.tr("Contact mobile"), QLineEdit())
+        self.start_date = g.add("start_date", self.tr("Starts on"), QLineEdit())
+        self.end_date = g.add("end_date", self.tr("Ends on"), QLineEdit())
+        for edit in (self.start_date, self.end_date):
+            edit.setPlaceholderText("2026-12-01")
+        self.skill_requirements = g.add(
+            "skill_requirements", self.tr("Skills required"), QLineEdit(), 2
+        )
+        perks = QWidget()
+        perks_layout = QHBoxLayout(perks)
+        perks_layout.setContentsMargins(0, 0, 0, 0)
+        self.meals = QCheckBox(self.tr("Meals provided"))
+        self.lodging = QCheckBox(self.tr("Lodging provided"))
+        perks_layout.addWidget(self.meals)
+        perks_layout.addWidget(self.lodging)
+        perks_layout.addStretch(1)
+        g.add("perks", self.tr("Provided"), perks, 2)
+        self.description = g.add("description", self.tr("Description"), QPlainTextEdit(), 2)
+        self.description.setFixedHeight(60)
+        self.description.setTabChangesFocus(True)
+        self.state = QLabel()
+        self.state.setObjectName("posting_state")
+
+        self.new_button = QPushButton(self.tr("New (Ctrl+N)"))
+        self.new_button.setObjectName("new")
+        self.close_button = QPushButton(self.tr("Close posting"))
+        self.close_button.setObjectName("close_posting")
+        self.close_button.setEnabled(False)
+        self.save_button = QPushButton(self.tr("Publish (Enter)"))
+        self.save_button.setObjectName("save")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.state)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(g)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+        self.new_button.clicked.connect(self.new_record)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.close_posting)
+        for editor in g.editors.values():
+            if isinstance(editor, QLineEdit):
+                editor.returnPressed.connect(self.save)
+        self.employer.submit_empty.connect(self.save)
+        self.occupation.line.submit_empty.connect(self.save)
+        self.occupation.changed.connect(self._suggest_title)
+        chain: list[QWidget] = []
+        for key, editor in g.editors.items():
+            if key == "employer_id":
+                chain.append(self.employer.line)
+            elif key == "occupation_code":
+                chain.append(self.occupation.line)
+            elif key == "perks":
+                chain += [self.meals, self.lodging]
+            else:
+                chain.append(editor)
+        chain += [self.save_button, self.close_button, self.new_button]
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
+        self.new_record()
+
+    def _suggest_title(self) -> None:
+        code = self.occupation.code()
+        if code and not self.title.text().strip():
+            self.title.setText(self.desk.services.ctx.catalogue.name(code))
+
+    def draft(self) -> PostingDraft:
+        employer_id = self.employer.employer_id()
+        headcount = parse_int(self.headcount)
+        return PostingDraft(
+            employer_id=str(employer_id) if employer_id else "",
+            title=self.title.text(),
+            occupation_code=self.occupation.code(),
+            headcount=headcount if headcount is not None else 0,
+            pay_min=parse_decimal(self.pay_min),
+            pay_max=parse_decimal(self.pay_max),
+            pay_unit=combo_value(self.pay_unit) or PayUnit.DAY,
+            work_form=combo_value(self.work_form) or WorkForm.DAY_WORK,
+            work_address=self.work_address.text(),
+            district_code=combo_value(self.district) or "",
+            start_date=parse_date(self.start_date),
+            end_date=parse_date(self.end_date),
+            age_min=parse_int(self.age_min),
+            age_max=parse_int(self.age_max),
+            sex=combo_value(self.sex) or SexRequirement.ANY,
+            skill_requirements=self.skill_requirements.text(),
+            meals=self.meals.isChecked(),
+            lodging=self.lodging.isChecked(),
+            description=self.description.toPlainText(),
+            contact_phone=self.contact_phone.text(),
+        )
+
+    def load(self, detail: PostingDetail) -> None:
+        self.current = detail
+        d = detail.draft
+        self.grid.clear_errors()
+        self.banner.clear()
+        self.employer.set_employer(uuid.UUID(d.employer_id), detail.employer_name)
+        self.title.setText(d.title)
+        self.occupation.set_code(d.occupation_code)
+        self.headcount.setText(str(d.headcount))
+        set_combo_value(self.work_form, d.work_form)
+        self.pay_min.setText(decimal_text(d.pay_min))
+        self.pay_max.setText(decimal_text(d.pay_max))
+        set_combo_value(self.pay_unit, d.pay_unit)
+        set_combo_value(self.sex, d.sex)
+        self.age_min.setText("" if d.age_min is None else str(d.age_min))
+        self.age_max.setText("" if d.age_max is None else str(d.age_max))
+        self.work_address.setText(d.work_address)
+        set_combo_value(self.district, d.district_code)
+        self.contact_phone.setText(d.contact_phone)
+        self.start_date.setText(d.start_date.isoformat() if d.start_date else "")
+        self.end_date.setText(d.end_date.isoformat() if d.end_date else "")
+        self.skill_requirements.setText(d.skill_requirements)
+        self.meals.setChecked(d.meals)
+        self.lodging.setChecked(d.lodging)
+        self.description.setPlainText(d.description)
+        self._show_state(detail)
+
+    def _show_state(self, detail: PostingDetail) -> None:
+        self.state.setText(
+            self.tr("{status} · {filled} of {headcount} hired").format(
+                status=tr_enum(detail.status, PostingStatus),
+                filled=detail.filled,
+                headcount=detail.draft.headcount,
+            )
+        )
+        self.close_button.setEnabled(detail.status == PostingStatus.OPEN)
+
+    def new_record(self, employer: tuple[uuid.UUID, str] | None = None) -> None:
+        self.current = None
+        self.grid.clear_errors()
+        self.banner.clear()
+        for editor in self.grid.editors.values():
+            if isinstance(editor, QLineEdit):
+                editor.clear()
+        self.description.clear()
+        self.employer.set_employer(*(employer or (None, "")))
+        self.occupation.set_code("")
+        self.headcount.setText("1")
+        set_combo_value(self.work_form, WorkForm.DAY_WORK)
+        set_combo_value(self.pay_unit, PayUnit.DAY)
+        set_combo_value(self.sex, SexRequirement.ANY)
+        set_combo_value(self.district, self.desk.market.region_code)
+        self.meals.setChecked(False)
+        self.lodging.setChecked(False)
+        self.state.setText(self.tr("New posting"))
+        self.close_button.setEnabled(False)
+        (self.title if employer else self.employer).setFocus()
+
+    def save(self) -> None:
+        self.grid.clear_errors()
+        try:
+            draft = self.draft()
+        except ParseError as err:
+            key = str(err)
+            self.grid.set_error(key, self.tr("Enter a number or a date such as 2026-12-01."))
+            self.grid.editors[key].setFocus()
+            return
+        posting_id = self.current.id if self.current else None
+        self.save_button.setEnabled(False)
+        self.banner.info(self.tr("Saving…"))
+        self.desk.worker.submit(
+            lambda: self.employers.publish(draft, posting_id),
+            self._saved,
+            self._failed,
+            changes={"posting", "employer"},
+        )
+
+    def _saved(self, detail: PostingDetail) -> None:
+        self.save_button.setEnabled(True)
+        created = self.current is None
+        self.load(detail)
+        text = (
+            self.tr("The posting {title} is published.")
+            if created
+            else self.tr("The posting {title} is updated.")
+        )
+        self.banner.success(text.format(title=detail.draft.title))
+        self.saved.emit(detail)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(exc, DraftRejected):
+            first = self.grid.show_errors(exc.problems)
+            self.banner.error(self.tr("Not saved: please correct the fields marked in red."))
+            if first is not None:
+                first.setFocus()
+            return
+        log.error("publishing a posting failed", exc_info=exc)
+        self.banner.error(self.tr("Not saved: {error}").format(error=exc))
+
+    def close_posting(self) -> None:
+        if self.current is None:
+            return
+        posting_id = self.current.id
+        self.desk.worker.submit(
+            lambda: self.employers.close_posting(posting_id),
+            self._closed,
+            self._failed,
+            changes={"posting", "employer"},
+        )
+
+    def _closed(self, detail: PostingDetail) -> None:
+        self.load(detail)
+        self.banner.success(
+            self.tr("The posting {title} is closed.").format(title=detail.draft.title)
+        )
+
+    def focus_first(self) -> None:
+        self.employer.setFocus()

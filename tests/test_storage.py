@@ -1,0 +1,155 @@
+"""Models, migration, change capture (outbox) and the schema version."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, inspect, select, text
+
+from lingong_desk.app import Services
+from lingong_desk.db.capture import HardDeleteError
+from lingong_desk.db.engine import NewerDatabaseError, head_revision, open_database
+from lingong_desk.db.models import Base, Clerk, OutboxEntry, Person, SyncMixin
+from lingong_desk.domain.ids import person_id
+from lingong_desk.domain.registration import DraftRejected, PersonDraft
+from tests.conftest import make_id
+
+
+def draft(**kw: object) -> PersonDraft:
+    base: dict[str, object] = {"id_number": make_id("14022619800301123"), "name": "张三",
+                               "phone": "13812345678", "occupation_codes": ["4-10-01-06"]}
+    base.update(kw)
+    return PersonDraft(**base)  # type: ignore[arg-type]
+
+
+def outbox(services: Services) -> list[OutboxEntry]:
+    with services.ctx.reading() as s:
+        return list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq)))
+
+
+def test_migration_builds_exactly_the_models(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "a.sqlite3")
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        assert diff == []
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    tables = set(inspect(db.engine).get_table_names())
+    for name in ("person", "employer", "job_posting", "referral", "file_custody",
+                 "file_movement", "guidance_session", "consultation", "knowledge_article",
+                 "clerk", "audit_event", "outbox"):
+        assert name in tables
+    db.close()
+
+
+def test_every_synced_table_has_the_sync_columns() -> None:
+    synced = [m.class_ for m in Base.registry.mappers if issubclass(m.class_, SyncMixin)]
+    assert len(synced) >= 12
+    for cls in synced:
+        cols = set(cls.__table__.columns.keys())  # type: ignore[attr-defined]
+        assert {"id", "market_code", "created_at", "updated_at", "created_by", "hlc",
+                "deleted_at"} <= cols, cls
+
+
+def test_a_file_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "b.sqlite3"
+    open_database(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    before = path.read_bytes()
+    with pytest.raises(NewerDatabaseError, match="newer version"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_reopening_keeps_the_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    open_database(path).close()
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    db.close()
+    assert not list(tmp_path.glob("*.before-*"))  # nothing migrated, no copy made
+
+
+def test_registering_writes_the_row_and_its_outbox_entries_together(services: Services) -> None:
+    before = len(outbox(services))
+    saved = services.people.save(draft())
+    entries = outbox(services)[before:]
+    kinds = {(e.entity, e.op) for e in entries}
+    assert ("person", "insert") in kinds
+    assert ("person_occupation", "insert") in kinds
+    assert ("audit_event", "insert") in kinds
+    person_entry = next(e for e in entries if e.entity == "person")
+    assert person_entry.row_id == saved.detail.id == person_id(make_id("14022619800301123"))
+    assert person_entry.payload["name"] == "张三"
+    assert person_entry.payload["market_code"] == "ZY"
+    assert person_entry.payload["created_by"] == str(services.ctx.clerk_id)
+    stamps = [e.hlc for e in entries]
+    assert stamps == sorted(stamps) and len(set(stamps)) == len(stamps)
+
+
+def test_an_update_records_only_the_changed_fields(services: Services) -> None:
+    services.people.save(draft())
+    before = len(outbox(services))
+    services.people.save(draft(phone="13912345678"))
+    update = next(e for e in outbox(services)[before:] if e.entity == "person")
+    assert update.op == "update"
+    assert set(update.changed) == {"phone", "phone_rev", "last_active_at"}
+
+
+def test_rejected_input_stores_nothing(services: Services) -> None:
+    before = len(outbox(services))
+    with pytest.raises(DraftRejected):
+        services.people.save(draft(phone="1381234567"))
+    assert len(outbox(services)) == before
+    assert services.people.count() == 0
+
+
+def test_a_failed_transaction_leaves_no_outbox_entry(services: Services) -> None:
+    before = len(outbox(services))
+    with pytest.raises(RuntimeError), services.ctx.session() as s:
+        s.add(Clerk(name="李四", password_hash="x", role="clerk", active=True))
+        s.flush()
+        raise RuntimeError("power cut")
+    assert len(outbox(services)) == before
+
+
+def test_synced_rows_are_never_hard_deleted(services: Services) -> None:
+    saved = services.people.save(draft())
+    with pytest.raises(HardDeleteError), services.ctx.session() as s:
+        s.delete(s.get(Person, saved.detail.id))
+    with services.ctx.reading() as s:
+        assert s.get(Person, saved.detail.id) is not None
+
+
+def test_password_hashes_never_enter_the_outbox(services: Services) -> None:
+    clerk_entries = [e for e in outbox(services) if e.entity == "clerk"]
+    assert clerk_entries
+    assert all("password_hash" not in e.payload for e in clerk_entries)
+    with services.ctx.reading() as s:
+        stored = s.scalar(select(Clerk.password_hash))
+    assert stored is not None and stored.startswith("$argon2")
+
+
+def test_pending_count_is_the_unsent_outbox(services: Services) -> None:
+    with services.ctx.reading() as s:
+        total = s.scalar(select(func.count()).select_from(OutboxEntry))
+    assert services.people.pending_changes() == total
+    with services.ctx.session() as s:
+        first = s.scalar(select(OutboxEntry).order_by(OutboxEntry.seq).limit(1))
+        assert first is not None
+        first.sent_at = services.ctx.now()
+    assert services.people.pending_changes() == total - 1
+
+
+def test_same_id_number_gives_the_same_key_everywhere() -> None:
+    a = person_id("14022619800301123x")
+    assert a == person_id("14022619800301123X ")
+    assert a.version == 5
+    assert isinstance(a, uuid.UUID)
