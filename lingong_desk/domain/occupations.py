@@ -26,13 +26,9 @@ class Catalogue:
     def __init__(self, occupations: list[Occupation]) -> None:
         self._items = list(occupations)
         self._by_code = {o.code: o for o in self._items}
-        self._keys = {
-            o.code: " ".join(
-                [o.name, *o.keywords]
-                + [full_pinyin(w) for w in (o.name, *o.keywords)]
-                + [initials(w) for w in (o.name, *o.keywords)]
-            ).lower()
-            for o in self._items
+        self._name_keys = {o.code: _keys(o.name) for o in self._items}
+        self._word_keys = {
+            o.code: [k for w in o.keywords for k in _keys(w)] for o in self._items
         }
 
     @classmethod
@@ -65,8 +61,36 @@ class Catalogue:
         return occ.name if occ else code
 
     def find(self, text: str) -> list[Occupation]:
-        """Occupations whose name, keyword, pinyin or initials contain the text."""
-        needle = text.strip().lower()
+        """Occupations for what a clerk typed, best first.
+
+        The occupation's own name beats an everyday keyword, and a prefix beats a
+        match inside: "jz" finds 家政服务员 before 收银员 (keyword 结账).
+        """
+        needle = text.strip().lower().replace(" ", "")
         if not needle:
             return list(self._items)
-        return [o for o in self._items if needle in self._keys[o.code] or needle == o.code]
+        scored = []
+        for index, occ in enumerate(self._items):
+            score = _score(needle, occ.code, self._name_keys[occ.code],
+                           self._word_keys[occ.code])
+            if score is not None:
+                scored.append((score, index, occ))
+        return [occ for _s, _i, occ in sorted(scored)]
+
+
+def _keys(word: str) -> list[str]:
+    return [word.lower(), full_pinyin(word), initials(word)]
+
+
+def _score(needle: str, code: str, name_keys: list[str], word_keys: list[str]) -> int | None:
+    if code.startswith(needle):
+        return 0
+    if any(k.startswith(needle) for k in name_keys):
+        return 1
+    if any(k.startswith(needle) for k in word_keys):
+        return 2
+    if any(needle in k for k in name_keys):
+        return 3
+    if any(needle in k for k in word_keys):
+        return 4
+    return None

@@ -63,7 +63,7 @@ class DbWorker(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         changes: Iterable[str] = (),
     ) -> None:
-        relay = _Relay()
+        relay = _Relay(self)  # a child: gone with the worker, with its queued results
         self._relays.add(relay)
         kinds = frozenset(changes)
         if len(self._relays) == 1:

@@ -201,6 +201,8 @@ class PersonForm(QWidget):
     def _found(self, number: str, found: PersonDetail | None) -> None:
         if found is None or normalise_resident_id(self.id_number.text()) != number:
             return
+        if self.current is not None and self.current.id == found.id:
+            return  # already showing this person (just saved, say)
         typed = self.draft_or_none()
         self.load(found)
         if typed is not None and self._has_typed_details(typed):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCompleter,
@@ -17,29 +17,11 @@ from PySide6.QtWidgets import (
 from lingong_desk.domain.occupations import Catalogue
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
-KEYS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def occupation_label(catalogue: Catalogue, code: str) -> str:
     occ = catalogue.get(code)
     return f"{occ.name}（{occ.code}）" if occ else code
-
-
-class _CatalogueFilter(QSortFilterProxyModel):
-    """Matches what the clerk types against names, keywords, pinyin and initials."""
-
-    def __init__(self, catalogue: Catalogue) -> None:
-        super().__init__()
-        self.catalogue = catalogue
-        self.matches: set[str] = {o.code for o in catalogue}
-
-    def set_text(self, text: str) -> None:
-        self.matches = {o.code for o in self.catalogue.find(text)}
-        self.invalidate()
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        index = self.sourceModel().index(row, 0, parent)
-        return str(index.data(CODE_ROLE)) in self.matches
 
 
 class OccupationLine(QLineEdit):
@@ -51,14 +33,8 @@ class OccupationLine(QLineEdit):
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
-        source = QStandardItemModel(self)
-        for occ in catalogue:
-            item = QStandardItem(occupation_label(catalogue, occ.code))
-            item.setData(occ.code, CODE_ROLE)
-            source.appendRow(item)
-        self.proxy = _CatalogueFilter(catalogue)
-        self.proxy.setSourceModel(source)
-        completer = QCompleter(self.proxy, self)
+        self.model = QStandardItemModel(self)
+        completer = QCompleter(self.model, self)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setMaxVisibleItems(12)
         completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
@@ -67,25 +43,27 @@ class OccupationLine(QLineEdit):
         self.returnPressed.connect(self._pick_first)
 
     def _filter(self, text: str) -> None:
-        self.proxy.set_text(text)
+        self.model.clear()
+        for occ in self.catalogue.find(text) if text.strip() else []:
+            item = QStandardItem(occupation_label(self.catalogue, occ.code))
+            item.setData(occ.code, CODE_ROLE)
+            self.model.appendRow(item)
         completer = self.completer()
-        if text.strip() and self.proxy.rowCount():
+        if self.model.rowCount():
             completer.complete()
         elif (popup := completer.popup()) is not None:
             popup.hide()
 
     def _activated(self, index: QModelIndex) -> None:
-        code = str(index.data(CODE_ROLE))
-        self._emit(code)
+        self.picked.emit(str(index.data(CODE_ROLE)))
 
     def _pick_first(self) -> None:
         if not self.text().strip():
             self.submit_empty.emit()
-        elif self.proxy.rowCount():
-            self._emit(str(self.proxy.index(0, 0).data(CODE_ROLE)))
-
-    def _emit(self, code: str) -> None:
-        self.picked.emit(code)
+            return
+        matches = self.catalogue.find(self.text())
+        if matches:
+            self.picked.emit(matches[0].code)
 
 
 class OccupationPicker(QWidget):

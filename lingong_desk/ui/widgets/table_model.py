@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from lingong_desk.ui.worker import DbWorker
+
+log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -68,17 +71,17 @@ class LazyRowModel(QAbstractTableModel):
         def arrived(rows: list[Any]) -> None:
             if generation != self._generation:
                 return
+            if rows:
+                start = len(self.rows)
+                self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+                self.rows.extend(rows)
+                self.endInsertRows()
+            # only now: a view may ask for more while the rows go in
             self._fetching = False
-            if not rows:
-                return
-            start = len(self.rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-            self.rows.extend(rows)
-            self.endInsertRows()
 
         def failed(exc: BaseException) -> None:
             self._fetching = False
-            raise exc
+            log.error("fetching rows failed", exc_info=exc)
 
         self.worker.submit(lambda: self.fetch_rows(wanted), arrived, failed)
 

@@ -1,0 +1,1215 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>EmployerForm</name>
+    <message>
+        <source>Kind</source>
+        <translation>单位类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>18-character unified social credit code</source>
+        <translation>18 位统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Employer&apos;s ID number</source>
+        <translation>雇主身份证号</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact mobile</source>
+        <translation>联系手机</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>单位地址</translation>
+    </message>
+    <message>
+        <source>County or district</source>
+        <translation>所在区县</translation>
+    </message>
+    <message>
+        <source>(other)</source>
+        <translation>（其他）</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>所属行业</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>New (Ctrl+N)</source>
+        <translation>新建（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Post a job for it (Ctrl+J)</source>
+        <translation>发布用工信息（Ctrl+J）</translation>
+    </message>
+    <message>
+        <source>Save (Enter)</source>
+        <translation>保存（Enter）</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>{name} is registered.</source>
+        <translation>{name} 已登记。</translation>
+    </message>
+    <message>
+        <source>{name} is updated.</source>
+        <translation>{name} 的信息已更新。</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation>未保存：请更正标红的项目。</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>未保存：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>Launch</name>
+    <message>
+        <source>LingGong Desk</source>
+        <translation>零工服务台</translation>
+    </message>
+</context>
+<context>
+    <name>ListPanel</name>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>共 %n 条</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>LingGong Desk — {market}</source>
+        <translation>零工服务台 — {market}</translation>
+    </message>
+    <message>
+        <source>1 Employment registration</source>
+        <translation>1 就业创业登记</translation>
+    </message>
+    <message>
+        <source>2 Personnel agency</source>
+        <translation>2 人事代理</translation>
+    </message>
+    <message>
+        <source>Personnel agency</source>
+        <translation>人事代理</translation>
+    </message>
+    <message>
+        <source>Receive personnel files into custody, with file number and shelf</source>
+        <translation>接收托管档案，登记档案编号和存放档案架</translation>
+    </message>
+    <message>
+        <source>Barcode labels; lend, return and transfer out, with due dates</source>
+        <translation>打印条码标签；档案借阅、归还和转出，并记录归还期限</translation>
+    </message>
+    <message>
+        <source>Custody certificates printed with the market&apos;s name</source>
+        <translation>打印带有本市场名称的存档证明</translation>
+    </message>
+    <message>
+        <source>3 Job referral</source>
+        <translation>3 职业介绍</translation>
+    </message>
+    <message>
+        <source>Job referral</source>
+        <translation>职业介绍</translation>
+    </message>
+    <message>
+        <source>Match job seekers and open postings, with the reasons for each rank</source>
+        <translation>求职人员与在招岗位人岗匹配，并列出每项排序的依据</translation>
+    </message>
+    <message>
+        <source>Referral slips with barcodes for the worker to take to the employer</source>
+        <translation>打印带条码的介绍信，由求职人员持往用工单位</translation>
+    </message>
+    <message>
+        <source>Scan a returned slip to record intention, hire or no show</source>
+        <translation>扫描交回的介绍信，登记初步达成意向、录用或未到岗</translation>
+    </message>
+    <message>
+        <source>4 Employment guidance</source>
+        <translation>4 就业创业指导服务</translation>
+    </message>
+    <message>
+        <source>Employment guidance</source>
+        <translation>就业创业指导服务</translation>
+    </message>
+    <message>
+        <source>Career, entrepreneurship, training and policy guidance sessions</source>
+        <translation>职业指导、创业指导、培训推荐和政策咨询服务记录</translation>
+    </message>
+    <message>
+        <source>Follow-up dates and a follow-up list</source>
+        <translation>回访日期和回访名单</translation>
+    </message>
+    <message>
+        <source>A person&apos;s history across all windows</source>
+        <translation>个人在各窗口的服务记录</translation>
+    </message>
+    <message>
+        <source>5 Information</source>
+        <translation>5 信息咨询</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>信息咨询</translation>
+    </message>
+    <message>
+        <source>A consultation log for walk-in and phone enquiries</source>
+        <translation>现场和电话咨询登记</translation>
+    </message>
+    <message>
+        <source>A searchable knowledge base of answers</source>
+        <translation>可检索的咨询答复知识库</translation>
+    </message>
+    <message>
+        <source>The public job board: wall sheets and a hall screen</source>
+        <translation>公开岗位发布：张贴岗位信息和大厅显示屏</translation>
+    </message>
+    <message>
+        <source>Market: {name}</source>
+        <translation>市场：{name}</translation>
+    </message>
+    <message>
+        <source>Clerk: {name}</source>
+        <translation>经办人：{name}</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting to sync: %n change(s)</source>
+        <translation>
+            <numerusform>待同步：%n 项更改</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OccupationListPicker</name>
+    <message>
+        <source>Type a job type, e.g. 家政 or jz, then Enter</source>
+        <translation>输入工种，如“家政”或“jz”，按 Enter 确认</translation>
+    </message>
+</context>
+<context>
+    <name>PersonForm</name>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>18 characters; sex, birth date, native place follow</source>
+        <translation>18 位，自动识别性别、出生日期和籍贯</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>文化程度</translation>
+    </message>
+    <message>
+        <source>(not given)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>Household type</source>
+        <translation>户口性质</translation>
+    </message>
+    <message>
+        <source>Person category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Registered address</source>
+        <translation>户籍地址</translation>
+    </message>
+    <message>
+        <source>Current address</source>
+        <translation>现居住地址</translation>
+    </message>
+    <message>
+        <source>Lives in</source>
+        <translation>居住区县</translation>
+    </message>
+    <message>
+        <source>(other)</source>
+        <translation>（其他）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>求职状态</translation>
+    </message>
+    <message>
+        <source>Employment difficulty</source>
+        <translation>就业困难类别</translation>
+    </message>
+    <message>
+        <source>Wanted job types</source>
+        <translation>求职工种</translation>
+    </message>
+    <message>
+        <source>Work form</source>
+        <translation>用工形式</translation>
+    </message>
+    <message>
+        <source>(any)</source>
+        <translation>（不限）</translation>
+    </message>
+    <message>
+        <source>Pay counted</source>
+        <translation>计薪方式</translation>
+    </message>
+    <message>
+        <source>Expected pay from</source>
+        <translation>期望薪酬（最低）</translation>
+    </message>
+    <message>
+        <source>Expected pay to</source>
+        <translation>期望薪酬（最高）</translation>
+    </message>
+    <message>
+        <source>Available from</source>
+        <translation>可到岗日期</translation>
+    </message>
+    <message>
+        <source>Available times</source>
+        <translation>可工作时间</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能特长</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>资格证书</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>New (Ctrl+N)</source>
+        <translation>新建（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Save (Enter)</source>
+        <translation>保存（Enter）</translation>
+    </message>
+    <message>
+        <source>{sex} · born {birth} · {age} years · native place {place}</source>
+        <translation>{sex} · {birth} 出生 · {age} 岁 · 籍贯 {place}</translation>
+    </message>
+    <message>
+        <source>This ID number is already registered ({name}). The record is open for update; what you typed is kept. Save to update it.</source>
+        <translation>该身份证号已登记（{name}），已打开该记录供修改，您输入的内容已保留，保存即可更新。</translation>
+    </message>
+    <message>
+        <source>This ID number is already registered ({name}). The record is open for update.</source>
+        <translation>该身份证号已登记（{name}），已打开该记录供修改。</translation>
+    </message>
+    <message>
+        <source>Enter a number or a date such as 2026-12-01.</source>
+        <translation>请输入数字或日期，如 2026-12-01。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>{name} is registered as a job seeker.</source>
+        <translation>{name} 已完成求职登记。</translation>
+    </message>
+    <message>
+        <source>{name}&apos;s registration is updated.</source>
+        <translation>{name} 的登记信息已更新。</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation>未保存：请更正标红的项目。</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>未保存：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>PlannedWindow</name>
+    <message>
+        <source>This window is not available in this version. It will hold:</source>
+        <translation>本版本暂未开放此窗口，后续将提供：</translation>
+    </message>
+</context>
+<context>
+    <name>PostingForm</name>
+    <message>
+        <source>Employer</source>
+        <translation>用工单位</translation>
+    </message>
+    <message>
+        <source>Type the employer&apos;s name or initials</source>
+        <translation>输入用工单位名称或拼音首字母</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>岗位名称</translation>
+    </message>
+    <message>
+        <source>Job type</source>
+        <translation>工种</translation>
+    </message>
+    <message>
+        <source>Headcount</source>
+        <translation>招聘人数</translation>
+    </message>
+    <message>
+        <source>Work form</source>
+        <translation>用工形式</translation>
+    </message>
+    <message>
+        <source>Pay from</source>
+        <translation>薪酬（最低）</translation>
+    </message>
+    <message>
+        <source>Pay to</source>
+        <translation>薪酬（最高）</translation>
+    </message>
+    <message>
+        <source>Pay counted</source>
+        <translation>计薪方式</translation>
+    </message>
+    <message>
+        <source>Who may apply</source>
+        <translation>性别要求</translation>
+    </message>
+    <message>
+        <source>Age from</source>
+        <translation>年龄下限</translation>
+    </message>
+    <message>
+        <source>Age to</source>
+        <translation>年龄上限</translation>
+    </message>
+    <message>
+        <source>Work place</source>
+        <translation>工作地点</translation>
+    </message>
+    <message>
+        <source>County or district</source>
+        <translation>所在区县</translation>
+    </message>
+    <message>
+        <source>(other)</source>
+        <translation>（其他）</translation>
+    </message>
+    <message>
+        <source>Contact mobile</source>
+        <translation>联系手机</translation>
+    </message>
+    <message>
+        <source>Starts on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Ends on</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Skills required</source>
+        <translation>技能要求</translation>
+    </message>
+    <message>
+        <source>Meals provided</source>
+        <translation>包吃</translation>
+    </message>
+    <message>
+        <source>Lodging provided</source>
+        <translation>包住</translation>
+    </message>
+    <message>
+        <source>Provided</source>
+        <translation>食宿</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>岗位描述</translation>
+    </message>
+    <message>
+        <source>New (Ctrl+N)</source>
+        <translation>新建（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Close posting</source>
+        <translation>关闭岗位</translation>
+    </message>
+    <message>
+        <source>Publish (Enter)</source>
+        <translation>发布（Enter）</translation>
+    </message>
+    <message>
+        <source>{status} · {filled} of {headcount} hired</source>
+        <translation>{status} · 已录用 {filled}/{headcount} 人</translation>
+    </message>
+    <message>
+        <source>New posting</source>
+        <translation>新建岗位</translation>
+    </message>
+    <message>
+        <source>Enter a number or a date such as 2026-12-01.</source>
+        <translation>请输入数字或日期，如 2026-12-01。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>The posting {title} is published.</source>
+        <translation>岗位“{title}”已发布。</translation>
+    </message>
+    <message>
+        <source>The posting {title} is updated.</source>
+        <translation>岗位“{title}”已更新。</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation>未保存：请更正标红的项目。</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>未保存：{error}</translation>
+    </message>
+    <message>
+        <source>The posting {title} is closed.</source>
+        <translation>岗位“{title}”已关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationPages</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <comment>of a person</comment>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Wanted jobs</source>
+        <translation>求职工种</translation>
+    </message>
+    <message>
+        <source>Work form</source>
+        <translation>用工形式</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Search: name, initials (zs), pinyin, ID number or mobile</source>
+        <translation>搜索：姓名、首字母（zs）、拼音、身份证号或手机号</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Both sexes</source>
+        <translation>不限性别</translation>
+    </message>
+    <message>
+        <source>All work forms</source>
+        <translation>全部用工形式</translation>
+    </message>
+    <message>
+        <source>All job types</source>
+        <translation>全部工种</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>单位类型</translation>
+    </message>
+    <message>
+        <source>Credit code / ID</source>
+        <translation>信用代码/身份证号</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Open postings</source>
+        <translation>在招岗位</translation>
+    </message>
+    <message>
+        <source>Search: name, initials, credit code or mobile</source>
+        <translation>搜索：名称、首字母、信用代码或手机号</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>用工单位</translation>
+    </message>
+    <message>
+        <source>Job type</source>
+        <translation>工种</translation>
+    </message>
+    <message>
+        <source>Hired / wanted</source>
+        <translation>已录用/招聘</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>薪酬</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <source>Search: job, employer, initials</source>
+        <translation>搜索：岗位、用工单位、首字母</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationWindow</name>
+    <message>
+        <source>Job seekers (Ctrl+1)</source>
+        <translation>求职人员（Ctrl+1）</translation>
+    </message>
+    <message>
+        <source>Employers (Ctrl+2)</source>
+        <translation>用工单位（Ctrl+2）</translation>
+    </message>
+    <message>
+        <source>Labour demand (Ctrl+3)</source>
+        <translation>用工信息（Ctrl+3）</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>Set up LingGong Desk</source>
+        <translation>零工服务台初始设置</translation>
+    </message>
+    <message>
+        <source>This desk has no market yet. Enter the market it serves and create the first clerk account (a supervisor).</source>
+        <translation>本机尚未设置所属市场。请填写本机服务的零工市场，并创建第一个操作员账号（主管）。</translation>
+    </message>
+    <message>
+        <source>Market code</source>
+        <translation>市场代码</translation>
+    </message>
+    <message>
+        <source>2 to 6 capital letters, e.g. ZY</source>
+        <translation>2–6 位大写字母，如 ZY</translation>
+    </message>
+    <message>
+        <source>Market name</source>
+        <translation>市场名称</translation>
+    </message>
+    <message>
+        <source>e.g. 左云县零工市场</source>
+        <translation>如：左云县零工市场</translation>
+    </message>
+    <message>
+        <source>Region code</source>
+        <translation>行政区划代码</translation>
+    </message>
+    <message>
+        <source>6 digits, e.g. 140226</source>
+        <translation>6 位数字，如 140226</translation>
+    </message>
+    <message>
+        <source>Market phone</source>
+        <translation>市场电话</translation>
+    </message>
+    <message>
+        <source>Market address</source>
+        <translation>市场地址</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>Please correct the fields marked in red.</source>
+        <translation>请更正标红的项目。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — {market}</source>
+        <translation>登录 — {market}</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>enums</name>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Men only</source>
+        <translation>限男性</translation>
+    </message>
+    <message>
+        <source>Women only</source>
+        <translation>限女性</translation>
+    </message>
+    <message>
+        <source>per hour</source>
+        <translation>元/小时</translation>
+    </message>
+    <message>
+        <source>per day</source>
+        <translation>元/天</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>元/月</translation>
+    </message>
+    <message>
+        <source>per piece</source>
+        <translation>元/件</translation>
+    </message>
+    <message>
+        <source>Day work</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>Short term</source>
+        <translation>短期</translation>
+    </message>
+    <message>
+        <source>Long term</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <source>Part time</source>
+        <translation>兼职</translation>
+    </message>
+    <message>
+        <source>No schooling</source>
+        <translation>未上学</translation>
+    </message>
+    <message>
+        <source>Primary school</source>
+        <translation>小学</translation>
+    </message>
+    <message>
+        <source>Junior middle school</source>
+        <translation>初中</translation>
+    </message>
+    <message>
+        <source>Senior middle school</source>
+        <translation>高中</translation>
+    </message>
+    <message>
+        <source>Vocational school</source>
+        <translation>中专（技校）</translation>
+    </message>
+    <message>
+        <source>College</source>
+        <translation>大专</translation>
+    </message>
+    <message>
+        <source>Bachelor</source>
+        <translation>本科</translation>
+    </message>
+    <message>
+        <source>Postgraduate</source>
+        <translation>研究生</translation>
+    </message>
+    <message>
+        <source>Rural</source>
+        <translation>农业户口</translation>
+    </message>
+    <message>
+        <source>Urban</source>
+        <translation>非农业户口</translation>
+    </message>
+    <message>
+        <source>Rural labour moving to work</source>
+        <translation>农村转移劳动力</translation>
+    </message>
+    <message>
+        <source>Urban unemployed</source>
+        <translation>城镇失业人员</translation>
+    </message>
+    <message>
+        <source>College graduate</source>
+        <translation>高校毕业生</translation>
+    </message>
+    <message>
+        <source>Veteran</source>
+        <translation>退役军人</translation>
+    </message>
+    <message>
+        <source>Labour out of poverty</source>
+        <translation>脱贫劳动力</translation>
+    </message>
+    <message>
+        <source>Flexible worker</source>
+        <translation>灵活就业人员</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Zero-employment family</source>
+        <translation>零就业家庭成员</translation>
+    </message>
+    <message>
+        <source>Minimum-living-allowance family</source>
+        <translation>城乡低保家庭成员</translation>
+    </message>
+    <message>
+        <source>Person with disability</source>
+        <translation>残疾人</translation>
+    </message>
+    <message>
+        <source>Older worker</source>
+        <translation>大龄失业人员</translation>
+    </message>
+    <message>
+        <source>Unemployed over a year</source>
+        <translation>连续失业一年以上人员</translation>
+    </message>
+    <message>
+        <source>Farmer who lost land</source>
+        <translation>失地农民</translation>
+    </message>
+    <message>
+        <source>Seeking work</source>
+        <translation>求职中</translation>
+    </message>
+    <message>
+        <source>Employed</source>
+        <translation>已就业</translation>
+    </message>
+    <message>
+        <source>Not seeking</source>
+        <translation>暂不求职</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <source>Self-employed business</source>
+        <translation>个体工商户</translation>
+    </message>
+    <message>
+        <source>Institution or organisation</source>
+        <translation>机关事业单位/社会组织</translation>
+    </message>
+    <message>
+        <source>Household or private person</source>
+        <translation>家庭/个人雇主</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>招聘中</translation>
+    </message>
+    <message>
+        <source>Filled</source>
+        <translation>已招满</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已开具</translation>
+    </message>
+    <message>
+        <source>Preliminary intention</source>
+        <translation>初步达成意向</translation>
+    </message>
+    <message>
+        <source>Hired</source>
+        <translation>最终达成就业</translation>
+    </message>
+    <message>
+        <source>Not hired</source>
+        <translation>未录用</translation>
+    </message>
+    <message>
+        <source>No show</source>
+        <translation>未到岗</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>In custody</source>
+        <translation>在档</translation>
+    </message>
+    <message>
+        <source>Lent out</source>
+        <translation>已借出</translation>
+    </message>
+    <message>
+        <source>Transferred out</source>
+        <translation>已转出</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Lent</source>
+        <translation>借出</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>归还</translation>
+    </message>
+    <message>
+        <source>Career guidance</source>
+        <translation>职业指导</translation>
+    </message>
+    <message>
+        <source>Entrepreneurship</source>
+        <translation>创业指导</translation>
+    </message>
+    <message>
+        <source>Skills-training referral</source>
+        <translation>技能培训推荐</translation>
+    </message>
+    <message>
+        <source>Policy and subsidy advice</source>
+        <translation>政策及补贴咨询</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>现场</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Online or chat group</source>
+        <translation>网络/微信群</translation>
+    </message>
+    <message>
+        <source>Employment registration</source>
+        <translation>就业创业登记</translation>
+    </message>
+    <message>
+        <source>Personnel agency</source>
+        <translation>人事代理</translation>
+    </message>
+    <message>
+        <source>Job referral</source>
+        <translation>职业介绍</translation>
+    </message>
+    <message>
+        <source>Employment guidance</source>
+        <translation>就业创业指导服务</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>信息咨询</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+</context>
+<context>
+    <name>validation</name>
+    <message>
+        <source>Enter the ID number.</source>
+        <translation>请输入身份证号。</translation>
+    </message>
+    <message>
+        <source>An ID number has 18 characters; this one has {count}.</source>
+        <translation>身份证号应为 18 位，当前为 {count} 位。</translation>
+    </message>
+    <message>
+        <source>An ID number is 17 digits followed by a digit or X.</source>
+        <translation>身份证号应为 17 位数字加 1 位数字或 X。</translation>
+    </message>
+    <message>
+        <source>The check digit does not match: please check the number.</source>
+        <translation>校验码不符，请核对身份证号。</translation>
+    </message>
+    <message>
+        <source>The birth date inside the ID number is not a real date.</source>
+        <translation>身份证号中的出生日期无效。</translation>
+    </message>
+    <message>
+        <source>The region code {code} of the ID number is unknown.</source>
+        <translation>身份证号中的地区代码 {code} 无法识别。</translation>
+    </message>
+    <message>
+        <source>Enter the unified social credit code.</source>
+        <translation>请输入统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>A credit code has 18 characters; this one has {count}.</source>
+        <translation>统一社会信用代码应为 18 位，当前为 {count} 位。</translation>
+    </message>
+    <message>
+        <source>The credit code&apos;s check character does not match.</source>
+        <translation>校验码不符，请核对统一社会信用代码。</translation>
+    </message>
+    <message>
+        <source>This is not a valid unified social credit code.</source>
+        <translation>统一社会信用代码格式不正确。</translation>
+    </message>
+    <message>
+        <source>Enter the mobile number.</source>
+        <translation>请输入手机号。</translation>
+    </message>
+    <message>
+        <source>A mobile number has digits only.</source>
+        <translation>手机号只能包含数字。</translation>
+    </message>
+    <message>
+        <source>A mobile number has 11 digits; this one has {count}.</source>
+        <translation>手机号应为 11 位，当前为 {count} 位。</translation>
+    </message>
+    <message>
+        <source>A mobile number starts with 13 to 19.</source>
+        <translation>手机号应以 13 至 19 开头。</translation>
+    </message>
+    <message>
+        <source>Choose how the pay is counted.</source>
+        <translation>请选择计薪方式。</translation>
+    </message>
+    <message>
+        <source>Pay {unit} must be between {low} and {high} yuan.</source>
+        <translation>薪酬应在 {low} 至 {high} {unit}之间。</translation>
+    </message>
+    <message>
+        <source>The highest pay is below the lowest.</source>
+        <translation>最高薪酬低于最低薪酬。</translation>
+    </message>
+    <message>
+        <source>The person is {age}; job seekers must be at least 16.</source>
+        <translation>该人员 {age} 岁，求职人员须年满 16 周岁。</translation>
+    </message>
+    <message>
+        <source>Enter the name.</source>
+        <translation>请输入姓名。</translation>
+    </message>
+    <message>
+        <source>The name is too long.</source>
+        <translation>姓名过长。</translation>
+    </message>
+    <message>
+        <source>Choose a work form.</source>
+        <translation>请选择用工形式。</translation>
+    </message>
+    <message>
+        <source>Choose the kind of employer.</source>
+        <translation>请选择单位类型。</translation>
+    </message>
+    <message>
+        <source>Enter the employer&apos;s name.</source>
+        <translation>请输入用工单位名称。</translation>
+    </message>
+    <message>
+        <source>Enter the contact person.</source>
+        <translation>请输入联系人。</translation>
+    </message>
+    <message>
+        <source>Choose the employer.</source>
+        <translation>请选择用工单位。</translation>
+    </message>
+    <message>
+        <source>Enter the job title.</source>
+        <translation>请输入岗位名称。</translation>
+    </message>
+    <message>
+        <source>Choose the job type.</source>
+        <translation>请选择工种。</translation>
+    </message>
+    <message>
+        <source>Headcount must be between 1 and {max}.</source>
+        <translation>招聘人数应在 1 至 {max} 人之间。</translation>
+    </message>
+    <message>
+        <source>Enter the pay.</source>
+        <translation>请输入薪酬。</translation>
+    </message>
+    <message>
+        <source>Enter where the work is.</source>
+        <translation>请输入工作地点。</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>The end date has already passed.</source>
+        <translation>结束日期已过。</translation>
+    </message>
+    <message>
+        <source>Age must be between 16 and 80.</source>
+        <translation>年龄应在 16 至 80 岁之间。</translation>
+    </message>
+    <message>
+        <source>The highest age is below the lowest.</source>
+        <translation>年龄上限低于下限。</translation>
+    </message>
+    <message>
+        <source>Choose who may apply.</source>
+        <translation>请选择性别要求。</translation>
+    </message>
+    <message>
+        <source>The market code is 2 to 6 capital letters, e.g. ZY.</source>
+        <translation>市场代码应为 2–6 位大写字母，如 ZY。</translation>
+    </message>
+    <message>
+        <source>Enter the market&apos;s name.</source>
+        <translation>请输入市场名称。</translation>
+    </message>
+    <message>
+        <source>A region code has 6 digits.</source>
+        <translation>行政区划代码应为 6 位数字。</translation>
+    </message>
+    <message>
+        <source>Enter the clerk&apos;s name.</source>
+        <translation>请输入操作员姓名。</translation>
+    </message>
+    <message>
+        <source>A password has at least 6 characters.</source>
+        <translation>密码至少 6 位。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>A clerk with this name exists.</source>
+        <translation>已有同名操作员。</translation>
+    </message>
+    <message>
+        <source>Unknown clerk or wrong password.</source>
+        <translation>操作员不存在或密码错误。</translation>
+    </message>
+    <message>
+        <source>Another employer is registered with this number: {name}.</source>
+        <translation>该号码已被其他用工单位登记：{name}。</translation>
+    </message>
+    <message>
+        <source>This employer is suspended and cannot post jobs.</source>
+        <translation>该用工单位已暂停，不能发布用工信息。</translation>
+    </message>
+    <message>
+        <source>{filled} people are already hired; headcount cannot be lower.</source>
+        <translation>已录用 {filled} 人，招聘人数不能少于此数。</translation>
+    </message>
+</context>
+</TS>
