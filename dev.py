@@ -44,7 +44,7 @@ def venv_python() -> Path:
 
 
 def ensure_venv() -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
         sys.exit("LingGong Desk needs Python 3.11 or newer")
     py = venv_python()
     if not py.exists():

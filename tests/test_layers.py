@@ -46,8 +46,9 @@ def test_every_module_outside_ui_imports_with_qt_blocked() -> None:
         "    importlib.import_module(m)\n"
         "print('ok', len(sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok")
 

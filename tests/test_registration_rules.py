@@ -46,7 +46,9 @@ def test_a_good_person_has_no_problems() -> None:
 
 def test_every_problem_of_a_person_is_reported_at_once() -> None:
     problems = check_person(
-        person(id_number=bad_check_digit(make_id("14022619800301123")), name=" ", phone="1381234567"),
+        person(
+            id_number=bad_check_digit(make_id("14022619800301123")), name=" ", phone="1381234567"
+        ),
         TODAY,
     )
     assert set(problems) == {"id_number", "name", "phone"}
@@ -66,11 +68,21 @@ def test_absurd_pay_is_refused_per_unit() -> None:
 
 
 def test_employer_company_needs_a_credit_code_household_an_id() -> None:
-    company = EmployerDraft(kind="company", name="好家政", credit_code="91110000600037341M",
-                            contact_name="李", contact_phone="13900001111")
+    company = EmployerDraft(
+        kind="company",
+        name="好家政",
+        credit_code="91110000600037341M",
+        contact_name="李",
+        contact_phone="13900001111",
+    )
     assert set(check_employer(company)) == {"credit_code"}
-    household = EmployerDraft(kind="household", name="王家", owner_id_number="",
-                              contact_name="王", contact_phone="13900001111")
+    household = EmployerDraft(
+        kind="household",
+        name="王家",
+        owner_id_number="",
+        contact_name="王",
+        contact_phone="13900001111",
+    )
     assert set(check_employer(household)) == {"owner_id_number"}
     household.owner_id_number = make_id("14022619700101123")
     assert check_employer(household) == {}

@@ -24,8 +24,9 @@ PEOPLE = [
 def people(services: Services) -> dict[str, str]:
     ids = {}
     for prefix, name, phone, occs in PEOPLE:
-        saved = services.people.save(PersonDraft(id_number=make_id(prefix), name=name, phone=phone,
-                                                 occupation_codes=occs))
+        saved = services.people.save(
+            PersonDraft(id_number=make_id(prefix), name=name, phone=phone, occupation_codes=occs)
+        )
         ids[name] = saved.detail.id
     return ids
 
@@ -51,8 +52,9 @@ def names(services: Services, query: str, filters: PersonFilters | None = None) 
         ("xyz", []),
     ],
 )
-def test_people_search(services: Services, people: dict[str, str], query: str,
-                       expected: list[str]) -> None:
+def test_people_search(
+    services: Services, people: dict[str, str], query: str, expected: list[str]
+) -> None:
     found = names(services, query)
     assert sorted(found) == sorted(expected)
     if expected:
@@ -95,29 +97,53 @@ def test_every_people_search_uses_an_index(services: Services, people: dict[str,
         for statement, params in captured:
             plan = s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params).all()
             steps = [str(row[-1]) for row in plan]
-            full_scans = [st for st in steps if st == "SCAN person" or st.startswith("SCAN person ")
-                          and "INDEX" not in st]
+            full_scans = [
+                st
+                for st in steps
+                if st == "SCAN person" or (st.startswith("SCAN person ") and "INDEX" not in st)
+            ]
             assert not full_scans, steps
             assert any("USING INDEX" in st or "USING COVERING INDEX" in st for st in steps), steps
 
 
 def test_employers_by_name_word_initials_and_credit_code(services: Services) -> None:
-    e = services.employers.save(EmployerDraft(
-        kind="company", name="大同市好家政服务有限公司", credit_code="91110000600037341L",
-        contact_name="李经理", contact_phone="13900001111"))
+    e = services.employers.save(
+        EmployerDraft(
+            kind="company",
+            name="大同市好家政服务有限公司",
+            credit_code="91110000600037341L",
+            contact_name="李经理",
+            contact_phone="13900001111",
+        )
+    )
     for query in ("家政", "hjz", "dtshjz", "91110000600037341L", "13900001111"):
         assert services.employers.search(query) == [e.id], query
     assert services.employers.search("保安") == []
 
 
 def test_postings_by_title_initials_and_employer(services: Services) -> None:
-    e = services.employers.save(EmployerDraft(
-        kind="company", name="左云县鑫源物业管理有限公司", credit_code="91110000600037341L",
-        contact_name="李经理", contact_phone="13900001111"))
-    p = services.employers.publish(PostingDraft(
-        employer_id=str(e.id), title="小区保洁员", occupation_code="4-09-08-01", headcount=3,
-        pay_min=Decimal(120), pay_max=None, pay_unit="day", work_form="day",
-        work_address="左云县城"))
+    e = services.employers.save(
+        EmployerDraft(
+            kind="company",
+            name="左云县鑫源物业管理有限公司",
+            credit_code="91110000600037341L",
+            contact_name="李经理",
+            contact_phone="13900001111",
+        )
+    )
+    p = services.employers.publish(
+        PostingDraft(
+            employer_id=str(e.id),
+            title="小区保洁员",
+            occupation_code="4-09-08-01",
+            headcount=3,
+            pay_min=Decimal(120),
+            pay_max=None,
+            pay_unit="day",
+            work_form="day",
+            work_address="左云县城",
+        )
+    )
     for query in ("保洁", "xqbj", "bj", "鑫源", "xywy"):
         assert services.employers.search_postings(query) == [p.id], query
     closed = services.employers.close_posting(p.id)

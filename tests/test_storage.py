@@ -13,7 +13,7 @@ from sqlalchemy import func, inspect, select, text
 
 from lingong_desk.app import Services
 from lingong_desk.db.capture import HardDeleteError
-from lingong_desk.db.engine import NewerDatabaseError, head_revision, open_database
+from lingong_desk.db.engine import SCHEMA_HEAD, NewerDatabaseError, head_revision, open_database
 from lingong_desk.db.models import Base, Clerk, OutboxEntry, Person, SyncMixin
 from lingong_desk.domain.ids import person_id
 from lingong_desk.domain.registration import DraftRejected, PersonDraft
@@ -21,8 +21,12 @@ from tests.conftest import make_id
 
 
 def draft(**kw: object) -> PersonDraft:
-    base: dict[str, object] = {"id_number": make_id("14022619800301123"), "name": "张三",
-                               "phone": "13812345678", "occupation_codes": ["4-10-01-06"]}
+    base: dict[str, object] = {
+        "id_number": make_id("14022619800301123"),
+        "name": "张三",
+        "phone": "13812345678",
+        "occupation_codes": ["4-10-01-06"],
+    }
     base.update(kw)
     return PersonDraft(**base)  # type: ignore[arg-type]
 
@@ -40,11 +44,26 @@ def test_migration_builds_exactly_the_models(tmp_path: Path) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     tables = set(inspect(db.engine).get_table_names())
-    for name in ("person", "employer", "job_posting", "referral", "file_custody",
-                 "file_movement", "guidance_session", "consultation", "knowledge_article",
-                 "clerk", "audit_event", "outbox"):
+    for name in (
+        "person",
+        "employer",
+        "job_posting",
+        "referral",
+        "file_custody",
+        "file_movement",
+        "guidance_session",
+        "consultation",
+        "knowledge_article",
+        "clerk",
+        "audit_event",
+        "outbox",
+    ):
         assert name in tables
     db.close()
+
+
+def test_the_schema_head_constant_is_alembics_head() -> None:
+    assert head_revision() == SCHEMA_HEAD
 
 
 def test_every_synced_table_has_the_sync_columns() -> None:
@@ -52,8 +71,15 @@ def test_every_synced_table_has_the_sync_columns() -> None:
     assert len(synced) >= 12
     for cls in synced:
         cols = set(cls.__table__.columns.keys())  # type: ignore[attr-defined]
-        assert {"id", "market_code", "created_at", "updated_at", "created_by", "hlc",
-                "deleted_at"} <= cols, cls
+        assert {
+            "id",
+            "market_code",
+            "created_at",
+            "updated_at",
+            "created_by",
+            "hlc",
+            "deleted_at",
+        } <= cols, cls
 
 
 def test_a_file_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -72,7 +98,10 @@ def test_reopening_keeps_the_schema_version(tmp_path: Path) -> None:
     open_database(path).close()
     db = open_database(path)
     with db.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+        assert (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            == head_revision()
+        )
     db.close()
     assert not list(tmp_path.glob("*.before-*"))  # nothing migrated, no copy made
 

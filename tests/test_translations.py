@@ -28,14 +28,16 @@ def current_ts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_source_text_has_a_chinese_translation(current_ts: Path) -> None:
     messages = i18n.messages(current_ts)
     assert len(messages) > 250
-    missing = [f"[{m.context}] {m.source}" for m in messages
-               if m.unfinished or not m.translation.strip()]
+    missing = [
+        f"[{m.context}] {m.source}" for m in messages if m.unfinished or not m.translation.strip()
+    ]
     assert missing == [], "run: .venv/bin/python tools/i18n.py update, then translate"
 
 
 def test_translations_keep_every_placeholder(current_ts: Path) -> None:
     wrong = [
-        m.source for m in i18n.messages(current_ts)
+        m.source
+        for m in i18n.messages(current_ts)
         if set(PLACEHOLDER.findall(m.source)) != set(PLACEHOLDER.findall(m.translation))
     ]
     assert wrong == []
@@ -43,8 +45,11 @@ def test_translations_keep_every_placeholder(current_ts: Path) -> None:
 
 def test_translations_are_chinese(current_ts: Path) -> None:
     cjk = re.compile(r"[\u4e00-\u9fff]")
-    not_chinese = [m.source for m in i18n.messages(current_ts)
-                   if m.translation and not cjk.search(m.translation)]
+    not_chinese = [
+        m.source
+        for m in i18n.messages(current_ts)
+        if m.translation and not cjk.search(m.translation)
+    ]
     assert not_chinese == []
 
 

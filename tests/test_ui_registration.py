@@ -70,7 +70,8 @@ def test_a_wrong_check_digit_is_shown_beside_the_field_at_once(
     form = window.registration.people.form
     type_into(qtbot, form.id_number, bad_check_digit(ZHANG))
     assert form.grid.error_text("id_number") == tr_text(
-        "The check digit does not match: please check the number.")
+        "The check digit does not match: please check the number."
+    )
     assert form.derived.text() == ""
 
 
@@ -143,7 +144,8 @@ def test_bad_input_is_shown_beside_each_field_and_nothing_is_stored(
     wait_until(qtbot, window, lambda: form.banner.kind == "error")
     assert form.grid.error_text("name") == tr_text("Enter the name.")
     assert form.grid.error_text("phone") == tr_text(
-        "A mobile number has 11 digits; this one has {count}.", count=10)
+        "A mobile number has 11 digits; this one has {count}.", count=10
+    )
     assert form.grid.error_text("pay_min") != ""
     assert form.phone.text() == "1381234567"  # what was typed stays
     assert form.pay_min.text() == "15000"
@@ -169,7 +171,8 @@ def test_employer_then_posting_for_it_by_keyboard(
     press(qtbot, ef.contact_phone, Qt.Key.Key_Return)
     wait_until(qtbot, window, lambda: ef.banner.kind == "error")
     assert ef.grid.error_text("credit_code") == tr_text(
-        "The credit code's check character does not match.")
+        "The credit code's check character does not match."
+    )
     assert stored(services, Employer) == 0
     type_into(qtbot, ef.credit_code, "91110000600037341L")
     press(qtbot, ef.credit_code, Qt.Key.Key_Return)
@@ -200,21 +203,23 @@ def test_employer_then_posting_for_it_by_keyboard(
     wait_until(qtbot, window, lambda: panel.model.rowCount() == 1)
     assert panel.model.row_at(0).employer == "大同市好家政服务有限公司"
     # the employer list shows its open posting without anyone telling it
-    wait_until(qtbot, window, lambda: reg.employers.panel.model.rowCount() == 1
-               and reg.employers.panel.model.row_at(0).open_postings == 1)
+    wait_until(
+        qtbot,
+        window,
+        lambda: (
+            reg.employers.panel.model.rowCount() == 1
+            and reg.employers.panel.model.row_at(0).open_postings == 1
+        ),
+    )
 
 
-def test_database_work_runs_off_the_gui_thread(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_database_work_runs_off_the_gui_thread(qtbot: QtBot, window: MainWindow) -> None:
     register_zhang(qtbot, window)
     assert window.desk.worker.thread_ids
     assert threading.get_ident() not in window.desk.worker.thread_ids
 
 
-def test_search_scan_of_an_id_number_opens_the_person(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_search_scan_of_an_id_number_opens_the_person(qtbot: QtBot, window: MainWindow) -> None:
     register_zhang(qtbot, window)
     form = window.registration.people.form
     form.new_record()
@@ -236,8 +241,12 @@ def test_tab_order_follows_the_form(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_switching_windows_with_alt_number(qtbot: QtBot, window: MainWindow) -> None:
-    press(qtbot, window.registration.people.form.id_number, Qt.Key.Key_3,
-          Qt.KeyboardModifier.AltModifier)
+    press(
+        qtbot,
+        window.registration.people.form.id_number,
+        Qt.Key.Key_3,
+        Qt.KeyboardModifier.AltModifier,
+    )
     assert window.tabs.currentIndex() == 2
     press(qtbot, window.tabs.currentWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert window.tabs.currentIndex() == 0

@@ -45,8 +45,12 @@ def _chunks(text: str) -> list[str]:
     return out
 
 
-def press(qtbot: QtBot, widget: QWidget, key: Qt.Key,
-          modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def press(
+    qtbot: QtBot,
+    widget: QWidget,
+    key: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     qtbot.keyClick(widget, key, modifier)
 
 

@@ -29,9 +29,7 @@ def _tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    files = [
-        p for p in (ROOT / "lingong_desk").rglob("*.py") if "migrations" not in p.parts
-    ]
+    files = [p for p in (ROOT / "lingong_desk").rglob("*.py") if "migrations" not in p.parts]
     return sorted(str(p.relative_to(ROOT)) for p in files)
 
 
@@ -39,15 +37,30 @@ def update(ts: Path = TS) -> None:
     """Merge the source texts into ``ts``, keeping translations, dropping obsolete ones."""
     ts.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [_tool("pyside6-lupdate"), *sources(), "-ts", str(ts), "-no-obsolete", "-locations", "none",
-         "-target-language", "zh_CN"],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            _tool("pyside6-lupdate"),
+            *sources(),
+            "-ts",
+            str(ts),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            "-target-language",
+            "zh_CN",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
 
 
 def release(ts: Path = TS, qm: Path = QM) -> None:
-    subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
 
 
 @dataclass(frozen=True)

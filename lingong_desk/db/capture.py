@@ -110,8 +110,9 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
         obj.created_by = writer.clerk_id
         obj.updated_by = writer.clerk_id
         obj.hlc = stamp
-        changed = [k for k in row_payload(obj) if k not in SYNC_COLUMNS and k != "id"]
-        session.add(_entry(obj, "insert", stamp, changed, now))
+        payload = row_payload(obj)
+        changed = [k for k in payload if k not in SYNC_COLUMNS and k != "id"]
+        session.add(_entry(obj, "insert", stamp, changed, now, payload))
     for obj in dirty:
         changed = _changed_fields(obj)
         if not changed:
@@ -121,11 +122,16 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
         obj.updated_by = writer.clerk_id
         obj.hlc = stamp
         op = "delete" if "deleted_at" in changed and obj.deleted_at is not None else "update"
-        session.add(_entry(obj, op, stamp, changed, now))
+        session.add(_entry(obj, op, stamp, changed, now, row_payload(obj)))
 
 
 def _entry(
-    obj: SyncMixin, op: str, stamp: str, changed: list[str], now: dt.datetime
+    obj: SyncMixin,
+    op: str,
+    stamp: str,
+    changed: list[str],
+    now: dt.datetime,
+    payload: dict[str, Any],
 ) -> OutboxEntry:
     return OutboxEntry(
         entity=type(obj).__tablename__,  # type: ignore[attr-defined]
@@ -133,7 +139,7 @@ def _entry(
         op=op,
         hlc=stamp,
         changed=changed,
-        payload=row_payload(obj),
+        payload=payload,
         created_at=now,
     )
 

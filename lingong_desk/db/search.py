@@ -60,13 +60,26 @@ class EmployerFilters:
 
 @dataclass
 class _Branches:
+    """One ranked index range per way the query can match.
+
+    Each branch carries the filters and its own LIMIT, so a short query that
+    matches thousands ("王", "zh") stops reading the index after ``limit``
+    rows instead of collecting every match before ranking.
+    """
+
     id_col: InstrumentedAttribute[Any]
+    filters: list[ColumnElement[bool]]
+    limit: int
     selects: list[Select[Any]] = field(default_factory=list)
 
     def add(self, rank: int, *conds: ColumnElement[bool]) -> None:
-        self.selects.append(
-            select(self.id_col.label("id"), literal(rank).label("rank")).where(*conds)
+        branch = (
+            select(self.id_col.label("id"), literal(rank).label("rank"))
+            .where(*conds, *self.filters)
+            .limit(self.limit)
+            .subquery()
         )
+        self.selects.append(select(branch.c.id, branch.c.rank))
 
 
 def _text_branches(
@@ -119,30 +132,31 @@ def search_people(
     session: Session, query: str, filters: PersonFilters | None = None, limit: int = 500
 ) -> list[uuid.UUID]:
     f = filters or PersonFilters()
-    base = select(Person.id)
+    conds: list[ColumnElement[bool]] = []
     if not f.include_deleted:
-        base = base.where(Person.deleted_at.is_(None))
+        conds.append(Person.deleted_at.is_(None))
     if f.status:
-        base = base.where(Person.status == f.status)
+        conds.append(Person.status == f.status)
     if f.sex:
-        base = base.where(Person.sex == f.sex)
+        conds.append(Person.sex == f.sex)
     if f.work_form:
-        base = base.where(Person.work_form == f.work_form)
+        conds.append(Person.work_form == f.work_form)
     if f.category:
-        base = base.where(Person.category == f.category)
+        conds.append(Person.category == f.category)
     if f.market_code:
-        base = base.where(Person.market_code == f.market_code)
+        conds.append(Person.market_code == f.market_code)
     if f.occupation_code:
         wanted = select(PersonOccupation.person_id).where(
             PersonOccupation.occupation_code == f.occupation_code,
             PersonOccupation.deleted_at.is_(None),
         )
-        base = base.where(Person.id.in_(wanted))
+        conds.append(Person.id.in_(wanted))
+    base = select(Person.id)
     order = [Person.updated_at.desc()]
     query = query.strip()
     if not query:
-        return list(session.scalars(base.order_by(*order).limit(limit)))
-    b = _Branches(Person.id)
+        return list(session.scalars(base.where(*conds).order_by(*order).limit(limit)))
+    b = _Branches(Person.id, conds, limit)
     if _is_number_like(query):
         q = normalise_resident_id(query)
         if len(q) == 18:
@@ -166,18 +180,19 @@ def search_employers(
     session: Session, query: str, filters: EmployerFilters | None = None, limit: int = 500
 ) -> list[uuid.UUID]:
     f = filters or EmployerFilters()
-    base = select(Employer.id)
+    conds: list[ColumnElement[bool]] = []
     if not f.include_deleted:
-        base = base.where(Employer.deleted_at.is_(None))
+        conds.append(Employer.deleted_at.is_(None))
     if f.kind:
-        base = base.where(Employer.kind == f.kind)
+        conds.append(Employer.kind == f.kind)
     if f.status:
-        base = base.where(Employer.status == f.status)
+        conds.append(Employer.status == f.status)
+    base = select(Employer.id)
     order = [Employer.updated_at.desc()]
     query = query.strip()
     if not query:
-        return list(session.scalars(base.order_by(*order).limit(limit)))
-    b = _Branches(Employer.id)
+        return list(session.scalars(base.where(*conds).order_by(*order).limit(limit)))
+    b = _Branches(Employer.id, conds, limit)
     q = query.replace(" ", "").upper()
     if len(q) == 18 and q.isalnum():
         b.add(0, Employer.credit_code == q)
@@ -202,22 +217,23 @@ def search_postings(
     session: Session, query: str, filters: PostingFilters | None = None, limit: int = 500
 ) -> list[uuid.UUID]:
     f = filters or PostingFilters()
-    base = select(JobPosting.id)
+    conds: list[ColumnElement[bool]] = []
     if not f.include_deleted:
-        base = base.where(JobPosting.deleted_at.is_(None))
+        conds.append(JobPosting.deleted_at.is_(None))
     if f.status:
-        base = base.where(JobPosting.status == f.status)
+        conds.append(JobPosting.status == f.status)
     if f.occupation_code:
-        base = base.where(JobPosting.occupation_code == f.occupation_code)
+        conds.append(JobPosting.occupation_code == f.occupation_code)
     if f.work_form:
-        base = base.where(JobPosting.work_form == f.work_form)
+        conds.append(JobPosting.work_form == f.work_form)
     if f.employer_id:
-        base = base.where(JobPosting.employer_id == f.employer_id)
+        conds.append(JobPosting.employer_id == f.employer_id)
+    base = select(JobPosting.id)
     order = [JobPosting.updated_at.desc()]
     query = query.strip()
     if not query:
-        return list(session.scalars(base.order_by(*order).limit(limit)))
-    b = _Branches(JobPosting.id)
+        return list(session.scalars(base.where(*conds).order_by(*order).limit(limit)))
+    b = _Branches(JobPosting.id, conds, limit)
     _text_branches(
         b,
         query,

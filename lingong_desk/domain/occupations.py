@@ -26,10 +26,15 @@ class Catalogue:
     def __init__(self, occupations: list[Occupation]) -> None:
         self._items = list(occupations)
         self._by_code = {o.code: o for o in self._items}
+        self._name_keys: dict[str, list[str]] = {}
+        self._word_keys: dict[str, list[str]] = {}
+
+    def prepare(self) -> None:
+        """Compute the pinyin keys (loads pypinyin); done on first search or warm-up."""
+        if self._name_keys:
+            return
+        self._word_keys = {o.code: [k for w in o.keywords for k in _keys(w)] for o in self._items}
         self._name_keys = {o.code: _keys(o.name) for o in self._items}
-        self._word_keys = {
-            o.code: [k for w in o.keywords for k in _keys(w)] for o in self._items
-        }
 
     @classmethod
     def from_csv(cls, text: str) -> Catalogue:
@@ -69,10 +74,10 @@ class Catalogue:
         needle = text.strip().lower().replace(" ", "")
         if not needle:
             return list(self._items)
+        self.prepare()
         scored = []
         for index, occ in enumerate(self._items):
-            score = _score(needle, occ.code, self._name_keys[occ.code],
-                           self._word_keys[occ.code])
+            score = _score(needle, occ.code, self._name_keys[occ.code], self._word_keys[occ.code])
             if score is not None:
                 scored.append((score, index, occ))
         return [occ for _s, _i, occ in sorted(scored)]

@@ -179,7 +179,7 @@ def check_person(draft: PersonDraft, today: dt.date) -> Problems:
     return problems
 
 
-def check_employer(draft: EmployerDraft) -> Problems:
+def check_employer(draft: EmployerDraft, today: dt.date | None = None) -> Problems:
     problems: Problems = {}
     try:
         kind = EmployerKind(draft.kind)
@@ -193,7 +193,7 @@ def check_employer(draft: EmployerDraft) -> Problems:
     )
     if kind is EmployerKind.HOUSEHOLD:
         try:
-            parse_resident_id(draft.owner_id_number)
+            parse_resident_id(draft.owner_id_number, today)
         except IdentifierError as err:
             _identifier(problems, "owner_id_number", err)
     else:

@@ -1,8 +1,11 @@
-"""Search keys of Chinese names: full pinyin and pinyin initials (pypinyin)."""
+"""Search keys of Chinese names: full pinyin and pinyin initials (pypinyin).
+
+pypinyin loads its phrase dictionary on import (about 0.4 s), so it is
+imported on first use, not when the program starts; the desk warms it up on
+its database worker once the window is usable.
+"""
 
 from __future__ import annotations
-
-from pypinyin import Style, lazy_pinyin
 
 # Surnames read differently from the character's common reading.
 SURNAME_READINGS = {
@@ -34,6 +37,8 @@ SURNAME_READINGS = {
 
 
 def pinyin_syllables(text: str, surname: bool = False) -> list[str]:
+    from pypinyin import Style, lazy_pinyin
+
     syllables = [s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore")]
     if surname and text and text[0] in SURNAME_READINGS and syllables:
         syllables[0] = SURNAME_READINGS[text[0]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 
 from lingong_desk.db.models import Clerk, Market
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
+from lingong_desk.domain.identifiers import districts_under
 from lingong_desk.domain.registration import DraftRejected, FieldError, Problems
 from lingong_desk.services.context import ServiceContext, get_setting, put_setting
 
@@ -59,6 +61,23 @@ class AccountService:
             if m is None:
                 return None
             return MarketInfo(m.code, m.name, m.region_code, m.phone, m.address)
+
+    def districts(self) -> list[tuple[str, str]]:
+        """Counties and districts of the market's city, kept in the database once
+        looked up (reading stdnum's region table takes a noticeable moment)."""
+        market = self.market()
+        if market is None or len(market.region_code) != 6:
+            return []
+        prefecture = market.region_code[:4] + "00"
+        key = f"districts:{prefecture}"
+        with self.ctx.reading() as s:
+            cached = get_setting(s, key)
+        if cached is not None:
+            return [(str(code), str(name)) for code, name in json.loads(cached)]
+        found = [list(pair) for pair in districts_under(prefecture)]
+        with self.ctx.session() as s:
+            put_setting(s, key, json.dumps(found, ensure_ascii=False))
+        return [(code, name) for code, name in found]
 
     def needs_setup(self) -> bool:
         with self.ctx.reading() as s:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lingong_desk.db.capture import Writer
@@ -89,6 +89,7 @@ def start_device(ctx: ServiceContext) -> None:
         if device is None:
             device = new_id().hex[:12]
             put_setting(session, "device_id", device)
-        last = session.scalar(select(func.max(OutboxEntry.hlc)))
+        # this device's stamps only grow, so the newest entry holds the highest
+        last = session.scalar(select(OutboxEntry.hlc).order_by(OutboxEntry.seq.desc()).limit(1))
     ctx.device_id = device
     ctx.clock = HybridClock(device, _wall_ms, Stamp.decode(last) if last else None)

@@ -143,7 +143,7 @@ class EmployerService:
 
     def save(self, draft: EmployerDraft, employer_id: uuid.UUID | None = None) -> EmployerDetail:
         """Register an employer, or update it. A code already registered opens that one."""
-        problems = check_employer(draft)
+        problems = check_employer(draft, self.ctx.today())
         if problems:
             raise DraftRejected(problems)
         household = draft.kind == EmployerKind.HOUSEHOLD

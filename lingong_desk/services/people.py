@@ -176,6 +176,10 @@ class PeopleService:
                 or 0
             )
 
+    def any_registered(self) -> bool:
+        with self.ctx.reading() as s:
+            return s.scalar(select(Person.id).limit(1)) is not None
+
     def pending_changes(self) -> int:
         with self.ctx.reading() as s:
             return int(

@@ -35,6 +35,16 @@ def make_app(language: str) -> QApplication:
     return app
 
 
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
+
+
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     log.critical("unhandled error", exc_info=(kind, exc, tb))
     traceback.print_exception(kind, exc, tb)
@@ -45,7 +55,7 @@ def build_window(services: Services, clerk_name: str) -> MainWindow:
     assert market is not None
     bus = ChangeBus()
     worker = DbWorker(bus)
-    desk = Desk(services, worker, bus, market)
+    desk = Desk(services, worker, bus, market, services.accounts.districts())
     window = MainWindow(desk, clerk_name)
     bus.setParent(window)
     worker.setParent(window)
@@ -67,7 +77,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             from lingong_desk.services.demo import ensure_demo_market, fill_demo
 
             ensure_demo_market(services.ctx)
-            if services.people.count() == 0:
+            if not services.people.any_registered():
                 fill_demo(services.ctx)
             clerk_name = services.ctx.clerk_name
         else:
@@ -90,6 +100,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
                 window.desk.worker.wait()
                 app.processEvents()
                 print(f"usable after {time.perf_counter() - started:.3f} s", flush=True)
+                print(f"peak memory {peak_memory_mb():.0f} MB", flush=True)
                 window.close()
 
             QTimer.singleShot(0, report)

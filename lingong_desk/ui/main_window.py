@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from lingong_desk import __version__
+from lingong_desk.domain.identifiers import region_name
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.placeholder import PlannedWindow
 from lingong_desk.ui.registration import RegistrationWindow
 
 
 class MainWindow(QMainWindow):
+    ready = Signal()  # the window is shown and every list has its first page
+
     def __init__(self, desk: Desk, clerk_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
@@ -94,9 +97,32 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Fill the lists and the status bar (in the background)."""
+        panels = [p.panel for p in self.registration.pages()]
+        waiting = set(range(len(panels)))
+
+        def first_load(index: int) -> None:
+            if index in waiting:
+                waiting.discard(index)
+                if not waiting:
+                    self.ready.emit()
+
+        for index, panel in enumerate(panels):
+            panel.loaded.connect(lambda _n, i=index: first_load(i))
+        self.ready.connect(self._warm_up)
         self.registration.load_lists()
         self.refresh_pending()
         self.registration.people.form.focus_first()
+
+    def _warm_up(self) -> None:
+        """Load the pinyin dictionary and the region table on the worker, once the
+        window is usable, so the first job-type search and ID number are quick."""
+        catalogue = self.desk.services.ctx.catalogue
+
+        def warm() -> None:
+            catalogue.prepare()
+            region_name(self.desk.market.region_code or "110000")
+
+        self.desk.worker.submit(warm)
 
     def refresh_pending(self) -> None:
         people = self.desk.services.people

@@ -94,6 +94,12 @@
 <context>
     <name>ListPanel</name>
     <message numerus="yes">
+        <source>More than %n found: type more to narrow the search</source>
+        <translation>
+            <numerusform>超过 %n 条，请输入更多内容缩小范围</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n found</source>
         <translation>
             <numerusform>共 %n 条</numerusform>

@@ -101,7 +101,9 @@ def person_page(desk: Desk) -> ListFormPage:
     people = desk.services.people
     catalogue = desk.services.ctx.catalogue
     columns = [
-        Column(QCoreApplication.translate("RegistrationPages", "Name", "of a person"), lambda r: r.name),
+        Column(
+            QCoreApplication.translate("RegistrationPages", "Name", "of a person"), lambda r: r.name
+        ),
         Column(
             QCoreApplication.translate("RegistrationPages", "Sex"), lambda r: tr_enum(r.sex, Sex)
         ),

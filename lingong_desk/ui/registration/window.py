@@ -57,6 +57,9 @@ class RegistrationWindow(QWidget):
         self.tabs.setCurrentWidget(self.postings)
         self.postings.form.new_record((employer_id, name))
 
+    def pages(self) -> list[ListFormPage]:
+        return [self.people, self.employers, self.postings]
+
     def load_lists(self) -> None:
-        for page in (self.people, self.employers, self.postings):
+        for page in self.pages():
             page.panel.refresh()

@@ -54,6 +54,8 @@ class ResultTable(QTableView):
 class ListPanel(QWidget):
     """Runs ``search(query, filters)`` on the worker as the clerk types (debounced)."""
 
+    cap = 500  # searches return at most this many ids
+
     opened = Signal(object)  # the row id the clerk opened
     loaded = Signal(int)  # total number of matches
 
@@ -159,7 +161,12 @@ class ListPanel(QWidget):
             if self._open_single and len(ids) == 1:
                 self._open_index(self.model.index(0, 0))
             self._open_single = False
-            self.count_label.setText(self.tr("%n found", "", len(ids)))
+            if len(ids) >= self.cap:
+                self.count_label.setText(
+                    self.tr("More than %n found: type more to narrow the search", "", self.cap)
+                )
+            else:
+                self.count_label.setText(self.tr("%n found", "", len(ids)))
             self.loaded.emit(len(ids))
 
         self.worker.submit(run, done)
