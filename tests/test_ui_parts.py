@@ -11,7 +11,10 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from sqlalchemy import select
+
 from lingong_desk.app import Services, load_catalogue
+from lingong_desk.db.models import AuditEvent
 from lingong_desk.resources import FONT_FAMILY
 from lingong_desk.ui.dialogs import SetupDialog, SignInDialog
 from lingong_desk.ui.fonts import install_font
@@ -94,6 +97,7 @@ def test_setup_dialog_shows_problems_and_signs_in(qtbot: QtBot, tmp_path) -> Non
         assert services.accounts.needs_setup()
         dialog = SetupDialog(services.accounts)
         qtbot.addWidget(dialog)
+        dialog.show()
         type_into(qtbot, dialog.market_code, "zy1")
         type_into(qtbot, dialog.market_name, "左云县零工市场")
         type_into(qtbot, dialog.region_code, "140226")
@@ -114,6 +118,7 @@ def test_setup_dialog_shows_problems_and_signs_in(qtbot: QtBot, tmp_path) -> Non
 
         sign_in = SignInDialog(services.accounts, "左云县零工市场")
         qtbot.addWidget(sign_in)
+        sign_in.show()
         assert sign_in.name.currentText() == "王芳"
         type_into(qtbot, sign_in.password, "wrong-pw")
         qtbot.keyClick(sign_in.password, Qt.Key.Key_Return)
@@ -121,6 +126,9 @@ def test_setup_dialog_shows_problems_and_signs_in(qtbot: QtBot, tmp_path) -> Non
         type_into(qtbot, sign_in.password, "secret1")
         qtbot.keyClick(sign_in.password, Qt.Key.Key_Return)
         assert sign_in.clerk is not None and sign_in.clerk.name == "王芳"
+        with services.ctx.reading() as s:
+            sign_ins = s.scalars(select(AuditEvent).where(AuditEvent.action == "clerk.sign_in"))
+            assert len(list(sign_ins)) == 1  # Enter signs in once
         assert services.ctx.clerk_id == sign_in.clerk.id
     finally:
         services.close()

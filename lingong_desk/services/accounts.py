@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import uuid
@@ -12,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
 from lingong_desk.db.models import Clerk, Market
+from lingong_desk.domain.enums import ClerkRole
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.identifiers import districts_under
 from lingong_desk.domain.registration import DraftRejected, FieldError, Problems
@@ -36,6 +38,7 @@ class ClerkInfo:
     id: uuid.UUID
     name: str
     role: str
+    last_login: dt.datetime | None = None
 
 
 class SignInError(ValueError):
@@ -148,7 +151,13 @@ class AccountService:
         return problems
 
     def add_clerk(self, name: str, password: str, repeat: str, role: str = "clerk") -> ClerkInfo:
+        if self.ctx.clerk_role != ClerkRole.SUPERVISOR:
+            raise PermissionError(
+                QT_TRANSLATE_NOOP("validation", "Only a supervisor can add clerks.")
+            )
         problems = self._check_new_clerk(name, password, repeat)
+        if role not in set(ClerkRole):
+            problems["role"] = FieldError(QT_TRANSLATE_NOOP("validation", "Choose a role."))
         with self.ctx.session() as s:
             if s.scalar(select(Clerk.id).where(Clerk.name == name.strip())) is not None:
                 problems["clerk_name"] = FieldError(
@@ -163,6 +172,13 @@ class AccountService:
             s.flush()
             self.ctx.audit(s, "clerk.create", "clerk", clerk.id, name=clerk.name)
             return ClerkInfo(clerk.id, clerk.name, clerk.role)
+
+    def clerks(self) -> list[ClerkInfo]:
+        with self.ctx.reading() as s:
+            return [
+                ClerkInfo(c.id, c.name, c.role, c.last_login_at)
+                for c in s.scalars(select(Clerk).where(Clerk.active).order_by(Clerk.name))
+            ]
 
     def clerk_names(self) -> list[str]:
         with self.ctx.reading() as s:
@@ -183,6 +199,7 @@ class AccountService:
         self.ctx.market_code = code
         self.ctx.clerk_id = clerk.id
         self.ctx.clerk_name = clerk.name
+        self.ctx.clerk_role = clerk.role
         with self.ctx.session() as s:
             row = s.get(Clerk, clerk.id)
             assert row is not None

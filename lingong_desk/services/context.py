@@ -33,6 +33,7 @@ class ServiceContext:
     market_code: str = ""
     clerk_id: uuid.UUID | None = None
     clerk_name: str = ""
+    clerk_role: str = ""
     device_id: str = ""
     clock: HybridClock = field(default_factory=lambda: HybridClock("boot", _wall_ms))
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)

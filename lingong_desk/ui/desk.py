@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox
 
 from lingong_desk.app import Services
 from lingong_desk.services.accounts import MarketInfo
+from lingong_desk.settings import Settings
 from lingong_desk.ui.worker import ChangeBus, DbWorker
 
 
@@ -18,6 +20,8 @@ class Desk:
     bus: ChangeBus
     market: MarketInfo
     districts: list[tuple[str, str]] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+    settings_path: Path | None = None  # None: the user's config folder
 
     def district_combo(self, empty: str) -> QComboBox:
         """The counties and districts of the market's city, the market's own first."""

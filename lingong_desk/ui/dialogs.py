@@ -103,7 +103,6 @@ class SignInDialog(QDialog):
         self.name.addItems(accounts.clerk_names())
         self.password = g.add("password", self.tr("Password"), QLineEdit())
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.returnPressed.connect(self.submit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

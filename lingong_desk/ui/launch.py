@@ -7,6 +7,7 @@ import logging
 import sys
 import time
 import traceback
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
@@ -50,12 +51,25 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     traceback.print_exception(kind, exc, tb)
 
 
-def build_window(services: Services, clerk_name: str) -> MainWindow:
+def build_window(
+    services: Services,
+    clerk_name: str,
+    settings: Settings | None = None,
+    settings_path: Path | None = None,
+) -> MainWindow:
     market = services.accounts.market()
     assert market is not None
     bus = ChangeBus()
     worker = DbWorker(bus)
-    desk = Desk(services, worker, bus, market, services.accounts.districts())
+    desk = Desk(
+        services,
+        worker,
+        bus,
+        market,
+        services.accounts.districts(),
+        settings or Settings(),
+        settings_path,
+    )
     window = MainWindow(desk, clerk_name)
     bus.setParent(window)
     worker.setParent(window)
@@ -91,7 +105,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             if sign_in.exec() != SignInDialog.DialogCode.Accepted or sign_in.clerk is None:
                 return 1
             clerk_name = sign_in.clerk.name
-        window = build_window(services, clerk_name)
+        window = build_window(services, clerk_name, settings)
         window.show()
         window.start()
         if args.quit_after_start:

@@ -11,6 +11,7 @@ from lingong_desk.domain.identifiers import region_name
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.placeholder import PlannedWindow
 from lingong_desk.ui.registration import RegistrationWindow
+from lingong_desk.ui.settings_dialog import ClerksDialog, SettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +68,16 @@ class MainWindow(QMainWindow):
         for tab_title, title, items in planned:
             self.tabs.addTab(PlannedWindow(title, items), tab_title)
         self.setCentralWidget(self.tabs)
+        system = self.menuBar().addMenu(self.tr("&System"))
+        settings_action = system.addAction(self.tr("Settings…"))
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.triggered.connect(self.open_settings)
+        clerks_action = system.addAction(self.tr("Clerks…"))
+        clerks_action.triggered.connect(self.open_clerks)
+        system.addSeparator()
+        quit_action = system.addAction(self.tr("Quit"))
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
         for i in range(5):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Alt+{i + 1}"))
@@ -130,6 +141,17 @@ class MainWindow(QMainWindow):
 
     def _show_pending(self, count: int) -> None:
         self.pending_label.setText(self.tr("Waiting to sync: %n change(s)", "", count))
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.desk.settings, self.desk.settings_path, self)
+        dialog.open()
+        return dialog
+
+    def open_clerks(self) -> ClerksDialog:
+        accounts = self.desk.services.accounts
+        dialog = ClerksDialog(accounts, accounts.ctx.clerk_role == "supervisor", self)
+        dialog.open()
+        return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.pending_timer.stop()

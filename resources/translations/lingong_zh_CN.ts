@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ClerksDialog</name>
+    <message>
+        <source>Clerks</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>最近登录</translation>
+    </message>
+    <message>
+        <source>New clerk&apos;s name</source>
+        <translation>新操作员姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>Add clerk</source>
+        <translation>添加操作员</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can add clerks.</source>
+        <translation>只有主管可以添加操作员。</translation>
+    </message>
+    <message>
+        <source>Not added: please correct the fields marked in red.</source>
+        <translation>未添加：请更正标红的项目。</translation>
+    </message>
+    <message>
+        <source>{name} can now sign in.</source>
+        <translation>{name} 现在可以登录了。</translation>
+    </message>
+</context>
+<context>
     <name>EmployerForm</name>
     <message>
         <source>Kind</source>
@@ -195,6 +242,22 @@
     <message>
         <source>The public job board: wall sheets and a hall screen</source>
         <translation>公开岗位发布：张贴岗位信息和大厅显示屏</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Clerks…</source>
+        <translation>操作员…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
     </message>
     <message>
         <source>Market: {name}</source>
@@ -652,6 +715,45 @@
     <message>
         <source>Labour demand (Ctrl+3)</source>
         <translation>用工信息（Ctrl+3）</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>City server address</source>
+        <translation>市级服务器地址</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Language and data folder take effect at the next start.</source>
+        <translation>语言和数据文件夹在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Enter an address such as https://lingong.example.gov.cn</source>
+        <translation>请输入地址，如 https://lingong.example.gov.cn</translation>
+    </message>
+    <message>
+        <source>Choose a data folder.</source>
+        <translation>请选择数据文件夹。</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {error}</source>
+        <translation>设置未能保存：{error}</translation>
     </message>
 </context>
 <context>
@@ -1196,6 +1298,14 @@
     <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can add clerks.</source>
+        <translation>只有主管可以添加操作员。</translation>
+    </message>
+    <message>
+        <source>Choose a role.</source>
+        <translation>请选择角色。</translation>
     </message>
     <message>
         <source>A clerk with this name exists.</source>
