@@ -33,7 +33,7 @@ TEST_DEBIAN_PACKAGES = [
     "libxkbcommon0",
     "libdbus-1-3",
     "poppler-utils",
-    "libzbar0",
+    "zbar-tools",
 ]
 
 

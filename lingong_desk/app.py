@@ -19,7 +19,10 @@ from lingong_desk.resources import OCCUPATIONS_FILE, resource
 from lingong_desk.services.accounts import AccountService
 from lingong_desk.services.context import ServiceContext, start_device
 from lingong_desk.services.employers import EmployerService
+from lingong_desk.services.matching import MatchingService
 from lingong_desk.services.people import PeopleService
+from lingong_desk.services.referrals import ReferralService
+from lingong_desk.services.slips import SlipService
 from lingong_desk.settings import LANGUAGES, Settings, load_settings
 
 
@@ -29,6 +32,9 @@ class Services:
     accounts: AccountService
     people: PeopleService
     employers: EmployerService
+    referrals: ReferralService
+    slips: SlipService
+    matching: MatchingService
 
     def close(self) -> None:
         self.ctx.db.close()
@@ -43,7 +49,16 @@ def build_services(
 ) -> Services:
     ctx = ServiceContext(db, catalogue or load_catalogue())
     start_device(ctx)
-    return Services(ctx, AccountService(ctx, hasher), PeopleService(ctx), EmployerService(ctx))
+    referrals = ReferralService(ctx)
+    return Services(
+        ctx,
+        AccountService(ctx, hasher),
+        PeopleService(ctx),
+        EmployerService(ctx),
+        referrals,
+        SlipService(ctx, referrals),
+        MatchingService(ctx),
+    )
 
 
 def open_services(path: Path, hasher: PasswordHasher | None = None) -> Services:

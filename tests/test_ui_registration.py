@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -23,15 +21,14 @@ ZHANG = make_id("14022619800301123")
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services) -> Iterator[MainWindow]:
+def window(qtbot: QtBot, services: Services) -> MainWindow:
     make_app("zh_CN")
     w = build_window(services, "王芳")
     qtbot.addWidget(w)
     w.show()
     w.start()
     settle(qtbot, w)
-    yield w
-    settle(qtbot, w)
+    return w  # pytest-qt closes it; closing waits for the database worker
 
 
 def stored(services: Services, model: type) -> int:

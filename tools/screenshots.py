@@ -24,6 +24,7 @@ from lingong_desk.services.demo import ensure_demo_market, fill_demo  # noqa: E4
 from lingong_desk.ui.dialogs import SetupDialog, SignInDialog  # noqa: E402
 from lingong_desk.ui.launch import build_window, make_app  # noqa: E402
 from lingong_desk.ui.main_window import MainWindow  # noqa: E402
+from lingong_desk.ui.print_preview import PrintPreview  # noqa: E402
 
 
 def settle(window: MainWindow) -> None:
@@ -84,8 +85,29 @@ def main() -> int:
         reg.people.panel.refresh()
         settle(window)
         grab(window, out / "registration-job-seekers-search-zs.png")
-        window.tabs.setCurrentIndex(2)
-        grab(window, out / "window-referral-planned.png")
+        referral = window.referral
+        window.tabs.setCurrentWidget(referral)
+        page = referral.matching
+        page.picker.set_record(*services.matching.posting_choices("")[0])
+        settle(window)
+        grab(window, out / "referral-matching-for-posting.png")
+        page.issue()
+        settle(window)
+        dialogs = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, PrintPreview) and w.isVisible()]
+        for dialog in dialogs:
+            dialog.resize(760, 900)
+            settle(window)
+            grab(dialog, out / "referral-print-preview.png")
+            dialog.close()
+        settle(window)
+        grab(window, out / "referral-issued.png")
+        referral.tabs.setCurrentWidget(referral.follow_up)
+        referral.follow_up.refresh()
+        settle(window)
+        grab(window, out / "referral-follow-up.png")
+        window.tabs.setCurrentIndex(3)
+        grab(window, out / "window-guidance-planned.png")
         window.close()
         services.close()
     return 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,6 +24,7 @@ from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.masking import mask_id_number, mask_phone
 from lingong_desk.services.context import CHINA, ServiceContext, get_setting, put_setting
 from lingong_desk.services.people import pay_text
+from lingong_desk.services.referral_views import EventRow, Funnel, ReferralDetail, ReferralRow
 
 
 class ReferralRefused(ValueError):
@@ -34,70 +34,6 @@ class ReferralRefused(ValueError):
         super().__init__(message.format(**params))
         self.message = message
         self.params = params
-
-
-@dataclass(frozen=True)
-class EventRow:
-    at: dt.datetime
-    from_status: str | None
-    to_status: str
-    reason: str
-    clerk: str
-
-
-@dataclass(frozen=True)
-class ReferralDetail:
-    id: uuid.UUID
-    number: str
-    status: str
-    person_id: uuid.UUID
-    person_name: str
-    person_sex: str
-    person_age: int
-    person_id_masked: str
-    person_phone_masked: str
-    posting_id: uuid.UUID
-    job_title: str
-    occupation: str
-    work_address: str
-    pay: str
-    pay_unit: str
-    work_form: str
-    headcount: int
-    employer_name: str
-    employer_contact: str
-    employer_phone: str
-    employer_address: str
-    issued_on: dt.date
-    valid_until: dt.date
-    outcome_reason: str
-    print_count: int
-    clerk_name: str
-    events: tuple[EventRow, ...]
-
-    @property
-    def is_open(self) -> bool:
-        return S(self.status) in rules.OPEN
-
-
-@dataclass(frozen=True)
-class ReferralRow:
-    id: uuid.UUID
-    number: str
-    person_name: str
-    employer_name: str
-    job_title: str
-    status: str
-    issued_on: dt.date
-    valid_until: dt.date
-    days_left: int
-
-
-@dataclass(frozen=True)
-class Funnel:
-    referrals: int
-    intentions: int
-    hires: int
 
 
 class ReferralService:

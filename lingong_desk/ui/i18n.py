@@ -63,3 +63,9 @@ def tr_error(error: FieldError) -> str:
 
 def tr_text(message: str, **params: object) -> str:
     return QCoreApplication.translate("validation", message).format(**params)
+
+
+def tr_message(context: str, message: str, params: dict[str, str] | None = None) -> str:
+    """A catalogue message from outside ui/, its parameters translated as labels."""
+    translated = {k: QCoreApplication.translate("enums", str(v)) for k, v in (params or {}).items()}
+    return QCoreApplication.translate(context, message).format(**translated)

@@ -10,6 +10,7 @@ from lingong_desk import __version__
 from lingong_desk.domain.identifiers import region_name
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.placeholder import PlannedWindow
+from lingong_desk.ui.referral import ReferralWindow
 from lingong_desk.ui.registration import RegistrationWindow
 from lingong_desk.ui.settings_dialog import ClerksDialog, SettingsDialog
 
@@ -38,15 +39,6 @@ class MainWindow(QMainWindow):
                 ],
             ),
             (
-                self.tr("3 Job referral"),
-                self.tr("Job referral"),
-                [
-                    self.tr("Match job seekers and open postings, with the reasons for each rank"),
-                    self.tr("Referral slips with barcodes for the worker to take to the employer"),
-                    self.tr("Scan a returned slip to record intention, hire or no show"),
-                ],
-            ),
-            (
                 self.tr("4 Employment guidance"),
                 self.tr("Employment guidance"),
                 [
@@ -67,6 +59,9 @@ class MainWindow(QMainWindow):
         ]
         for tab_title, title, items in planned:
             self.tabs.addTab(PlannedWindow(title, items), tab_title)
+        self.referral = ReferralWindow(desk)
+        self.tabs.insertTab(2, self.referral, self.tr("3 Job referral"))
+        self.tabs.currentChanged.connect(self._window_changed)
         self.setCentralWidget(self.tabs)
         system = self.menuBar().addMenu(self.tr("&System"))
         settings_action = system.addAction(self.tr("Settings…"))
@@ -121,8 +116,13 @@ class MainWindow(QMainWindow):
             panel.loaded.connect(lambda _n, i=index: first_load(i))
         self.ready.connect(self._warm_up)
         self.registration.load_lists()
+        self.referral.start()
         self.refresh_pending()
         self.registration.people.form.focus_first()
+
+    def _window_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.referral:
+            self.referral.focus_scan()
 
     def _warm_up(self) -> None:
         """Load the pinyin dictionary and the region table on the worker, once the

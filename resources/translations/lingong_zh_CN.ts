@@ -132,6 +132,55 @@
     </message>
 </context>
 <context>
+    <name>FollowUpPage</name>
+    <message>
+        <source>Waiting for an answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue (past validity)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job seeker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation type="unfinished">用工单位</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation type="unfinished">岗位</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation type="unfinished">已开具</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation type="unfinished">有效期至</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n slip(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Launch</name>
     <message>
         <source>LingGong Desk</source>
@@ -580,6 +629,167 @@
     <message>
         <source>The posting {title} is closed.</source>
         <translation>岗位“{title}”已关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print… (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF… (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The document could not be made: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not printed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation type="unfinished">未保存：{error}</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReferralPanel</name>
+    <message>
+        <source>Posting already filled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skills do not fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay not agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age or health does not fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued by mistake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason (needed for not hired and void)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print slip (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No referral open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan a slip&apos;s barcode, or issue a referral.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worker: {name} ({sex}, {age}) · {id} · {phone}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Job: {title} at {employer} · {pay} {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued {issued} by {clerk}; valid until {until} · printed {n} time(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Enter to record: {outcome}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded: {outcome}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not recorded: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReferralWindow</name>
+    <message>
+        <source>Scan a slip&apos;s barcode or type its number, then Enter (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today: {r} referred · {i} intentions · {h} hired    This month: {mr} · {mi} · {mh}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No referral with the number {number}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral {number} issued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reprint (copy {n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A4 (letter, return slip, stub)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>80 mm receipt</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1131,6 +1341,423 @@
     <message>
         <source>Supervisor</source>
         <translation>主管</translation>
+    </message>
+</context>
+<context>
+    <name>matching</name>
+    <message>
+        <source>Wants exactly this job type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wants a job type of the same group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wants other job types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No job type wanted is recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any form of work suits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wants this form of work: {form}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wants {wanted}; {offered} is close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wants {wanted}, not {offered}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offers up to {offer} {unit}; meets the expected {expected} {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offers up to {offer} {unit}; meets the expected {original} {original_unit} (about {expected} {unit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offers up to {offer} {unit}; a little below the expected {expected} {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offers up to {offer} {unit}; a little below the expected {original} {original_unit} (about {expected} {unit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offers up to {offer} {unit}; below the expected {expected} {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offers up to {offer} {unit}; below the expected {original} {original_unit} (about {expected} {unit})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay not compared: expects pay {original_unit}, the job pays {unit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No expected pay is recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job states no pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lives in the county of the work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not known whether the work is nearby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lives in another county</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available by the start on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available from {date}, {days} days after the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No particular skills are asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skills or certificates match: {words}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skills and certificates do not mention: {asked}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active in the last 30 days ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active in the last 90 days ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active in the last year ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not active for over a year (last {date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Is seeking work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Is not seeking work now ({status})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job is open: {count} places left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job is not open ({status})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job ended on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The job has no places left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No age requirement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age {age} meets the requirement ({range})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age {age} is outside the requirement ({range})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Men and women alike</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meets the requirement: {required}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Does not meet the requirement: {required}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not referred to this job yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already referred to this job</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>referral</name>
+    <message>
+        <source>This referral is already closed ({status}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This referral expired on its validity date; it can only be voided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A referral cannot go from {current} to {target}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This job seeker is not registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This posting does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not seeking work at present.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The posting {title} is no longer open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The posting {title} ended on {date}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} was already referred to this posting ({number}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such referral.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>slip</name>
+    <message>
+        <source>Referral letter</source>
+        <translation>介绍信</translation>
+    </message>
+    <message>
+        <source>Return slip</source>
+        <translation>回执</translation>
+    </message>
+    <message>
+        <source>To be filled in by the employer and returned to the market</source>
+        <translation>由用人单位填写后交回零工市场</translation>
+    </message>
+    <message>
+        <source>Stub</source>
+        <translation>存根</translation>
+    </message>
+    <message>
+        <source>Kept by the market</source>
+        <translation>零工市场留存</translation>
+    </message>
+    <message>
+        <source>REPRINT (copy {n})</source>
+        <translation>补打（第{n}份）</translation>
+    </message>
+    <message>
+        <source>To: {employer}</source>
+        <translation>致：{employer}</translation>
+    </message>
+    <message>
+        <source>This letter introduces {worker}, a job seeker registered with our market, for the job below. Please receive the bearer. After the interview, please fill in the return slip below and send it back to the market.</source>
+        <translation>兹介绍在本市场登记求职的{worker}前往贵单位应聘下列岗位，请予接洽。面试后，请填写下方回执并交回本市场。</translation>
+    </message>
+    <message>
+        <source>We refer the bearer, {worker}, to you for the job below. Please receive them.</source>
+        <translation>兹介绍{worker}前往贵单位应聘下列岗位，请予接洽。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>{age} years</source>
+        <translation>{age}岁</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>职业（工种）</translation>
+    </message>
+    <message>
+        <source>Work address</source>
+        <translation>工作地点</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>薪酬</translation>
+    </message>
+    <message>
+        <source>Work form</source>
+        <translation>用工形式</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Employer address</source>
+        <translation>单位地址</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Issued by: {market}</source>
+        <translation>开具单位：{market}</translation>
+    </message>
+    <message>
+        <source>Tel.: {phone}</source>
+        <translation>电话：{phone}</translation>
+    </message>
+    <message>
+        <source>Address: {address}</source>
+        <translation>地址：{address}</translation>
+    </message>
+    <message>
+        <source>Clerk: {clerk}</source>
+        <translation>经办人：{clerk}</translation>
+    </message>
+    <message>
+        <source>Date of issue: {date}</source>
+        <translation>开具日期：{date}</translation>
+    </message>
+    <message>
+        <source>Market seal</source>
+        <translation>零工市场（盖章）</translation>
+    </message>
+    <message>
+        <source>{year}-{month}-{day}</source>
+        <translation>{year}年{month}月{day}日</translation>
+    </message>
+    <message>
+        <source>Cut here</source>
+        <translation>沿此线剪开</translation>
+    </message>
+    <message>
+        <source>Referral no.</source>
+        <translation>介绍信编号</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>求职人员</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>用人单位</translation>
+    </message>
+    <message>
+        <source>Result of the referral (tick one):</source>
+        <translation>推荐结果（请在一项前打“√”）：</translation>
+    </message>
+    <message>
+        <source>Hired</source>
+        <translation>录用</translation>
+    </message>
+    <message>
+        <source>Start date:</source>
+        <translation>到岗日期：</translation>
+    </message>
+    <message>
+        <source>Not hired</source>
+        <translation>未录用</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Did not come (no show)</source>
+        <translation>未到岗</translation>
+    </message>
+    <message>
+        <source>Employer&apos;s signature or seal:</source>
+        <translation>用人单位签字（盖章）：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Please return this slip to {market}, tel. {phone}, address: {address}.</source>
+        <translation>请将本回执交回{market}（电话：{phone}，地址：{address}）。</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>开具日期</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Openings</source>
+        <translation>招用人数</translation>
+    </message>
+    <message>
+        <source>{n} people</source>
+        <translation>{n}人</translation>
     </message>
 </context>
 <context>
