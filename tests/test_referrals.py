@@ -67,18 +67,41 @@ def test_illegal_moves_are_refused_with_a_message(current: S, target: S) -> None
 @pytest.fixture
 def market(services: Services) -> dict[str, uuid.UUID]:
     people = {}
-    for prefix, name in (("14022619800301123", "张三"), ("14022619850402234", "李四"),
-                         ("14022619900503345", "王五")):
-        people[name] = services.people.save(PersonDraft(
-            id_number=make_id(prefix), name=name, phone="13812345678",
-            occupation_codes=["4-09-08-01"])).detail.id
-    employer = services.employers.save(EmployerDraft(
-        kind="company", name="左云县鑫源物业管理有限公司", credit_code="91110000600037341L",
-        contact_name="李经理", contact_phone="13900001111"))
-    posting = services.employers.publish(PostingDraft(
-        employer_id=str(employer.id), title="小区保洁员", occupation_code="4-09-08-01",
-        headcount=2, pay_min=Decimal(120), pay_max=None, pay_unit="day", work_form="day",
-        work_address="左云县城"))
+    for prefix, name in (
+        ("14022619800301123", "张三"),
+        ("14022619850402234", "李四"),
+        ("14022619900503345", "王五"),
+    ):
+        people[name] = services.people.save(
+            PersonDraft(
+                id_number=make_id(prefix),
+                name=name,
+                phone="13812345678",
+                occupation_codes=["4-09-08-01"],
+            )
+        ).detail.id
+    employer = services.employers.save(
+        EmployerDraft(
+            kind="company",
+            name="左云县鑫源物业管理有限公司",
+            credit_code="91110000600037341L",
+            contact_name="李经理",
+            contact_phone="13900001111",
+        )
+    )
+    posting = services.employers.publish(
+        PostingDraft(
+            employer_id=str(employer.id),
+            title="小区保洁员",
+            occupation_code="4-09-08-01",
+            headcount=2,
+            pay_min=Decimal(120),
+            pay_max=None,
+            pay_unit="day",
+            work_form="day",
+            work_address="左云县城",
+        )
+    )
     return {**people, "posting": posting.id}
 
 
@@ -98,8 +121,13 @@ def test_issue_numbers_in_sequence_and_refuses_a_second_referral(
     with pytest.raises(ReferralRefused, match="already referred"):
         referrals.issue(market["张三"], market["posting"])
     with services.ctx.reading() as s:
-        entries = list(s.scalars(select(OutboxEntry.entity).where(OutboxEntry.entity.in_(
-            ["referral", "referral_event"]))))
+        entries = list(
+            s.scalars(
+                select(OutboxEntry.entity).where(
+                    OutboxEntry.entity.in_(["referral", "referral_event"])
+                )
+            )
+        )
     assert entries.count("referral") == 2 and entries.count("referral_event") == 2
 
 

@@ -93,6 +93,31 @@ def test_a_file_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -
     assert path.read_bytes() == before
 
 
+def test_an_older_file_is_copied_then_migrated(tmp_path: Path) -> None:
+    from alembic import command
+
+    from lingong_desk.db.engine import alembic_config, make_engine
+
+    path = tmp_path / "old.sqlite3"
+    engine = make_engine(path)
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO app_setting (key, value) VALUES ('device_id', 'abc')"))
+    engine.dispose()
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+        indexes = {r[1] for r in conn.execute(text("PRAGMA index_list(person)"))}
+        assert "ix_person_status_last_active" in indexes
+        assert conn.execute(text("SELECT value FROM app_setting")).scalar() == "abc"
+    db.close()
+    backup = tmp_path / f"old.before-{SCHEMA_HEAD}.sqlite3"
+    assert backup.exists()
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT value FROM app_setting").fetchone() == ("abc",)
+
+
 def test_reopening_keeps_the_schema_version(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
     open_database(path).close()

@@ -28,19 +28,43 @@ from tests.ui_helpers import press, settle, type_into, wait_until
 @pytest.fixture
 def market(services: Services) -> dict[str, uuid.UUID]:
     ids = {}
-    for prefix, name, occ in (("14022619800301123", "张三", "4-09-08-01"),
-                              ("14022619850402234", "李四", "4-09-08-01"),
-                              ("14022619900503345", "王五", "4-03-02-01")):
-        ids[name] = services.people.save(PersonDraft(
-            id_number=make_id(prefix), name=name, phone="13812345678",
-            occupation_codes=[occ], work_form="day")).detail.id
-    employer = services.employers.save(EmployerDraft(
-        kind="company", name="左云县鑫源物业管理有限公司", credit_code="91110000600037341L",
-        contact_name="李经理", contact_phone="13900001111", address="左云县云兴镇新建路8号"))
-    ids["posting"] = services.employers.publish(PostingDraft(
-        employer_id=str(employer.id), title="小区保洁员", occupation_code="4-09-08-01",
-        headcount=1, pay_min=Decimal(120), pay_max=Decimal(150), pay_unit="day",
-        work_form="day", work_address="左云县阳光小区")).id
+    for prefix, name, occ in (
+        ("14022619800301123", "张三", "4-09-08-01"),
+        ("14022619850402234", "李四", "4-09-08-01"),
+        ("14022619900503345", "王五", "4-03-02-01"),
+    ):
+        ids[name] = services.people.save(
+            PersonDraft(
+                id_number=make_id(prefix),
+                name=name,
+                phone="13812345678",
+                occupation_codes=[occ],
+                work_form="day",
+            )
+        ).detail.id
+    employer = services.employers.save(
+        EmployerDraft(
+            kind="company",
+            name="左云县鑫源物业管理有限公司",
+            credit_code="91110000600037341L",
+            contact_name="李经理",
+            contact_phone="13900001111",
+            address="左云县云兴镇新建路8号",
+        )
+    )
+    ids["posting"] = services.employers.publish(
+        PostingDraft(
+            employer_id=str(employer.id),
+            title="小区保洁员",
+            occupation_code="4-09-08-01",
+            headcount=1,
+            pay_min=Decimal(120),
+            pay_max=Decimal(150),
+            pay_unit="day",
+            work_form="day",
+            work_address="左云县阳光小区",
+        )
+    ).id
     return ids
 
 
@@ -56,8 +80,12 @@ def window(qtbot: QtBot, services: Services, market: dict[str, uuid.UUID]) -> Ma
 
 
 def open_referral_window(qtbot: QtBot, window: MainWindow) -> None:
-    press(qtbot, window.registration.people.form.id_number, Qt.Key.Key_3,
-          Qt.KeyboardModifier.AltModifier)
+    press(
+        qtbot,
+        window.registration.people.form.id_number,
+        Qt.Key.Key_3,
+        Qt.KeyboardModifier.AltModifier,
+    )
     assert window.tabs.currentWidget() is window.referral
     assert QApplication.focusWidget() is window.referral.scan
 
@@ -93,10 +121,10 @@ def test_match_issue_print_scan_and_record_intention_then_hire(
     wait_until(qtbot, window, lambda: preview.banner.kind == "success")
     assert pdf.read_bytes().startswith(b"%PDF")
     png = tmp_path / "slip"
-    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(pdf), str(png)],
-                   check=True)
-    decoded = subprocess.run(["zbarimg", "--raw", "-q", f"{png}.png"], capture_output=True,
-                             text=True).stdout.split()
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", str(pdf), str(png)], check=True)
+    decoded = subprocess.run(
+        ["zbarimg", "--raw", "-q", f"{png}.png"], capture_output=True, text=True
+    ).stdout.split()
     assert detail.number in decoded
     # the next output is a reprint, marked as such and audited
     wait_until(qtbot, window, lambda: "2" in preview.title.text())
@@ -107,8 +135,12 @@ def test_match_issue_print_scan_and_record_intention_then_hire(
     wait_until(qtbot, window, lambda: (tmp_path / "printed.pdf").exists())
     settle(qtbot, window)
     with services.ctx.reading() as s:
-        actions = [a for (a,) in s.execute(select(AuditEvent.action).where(
-            AuditEvent.entity_id == detail.id))]
+        actions = [
+            a
+            for (a,) in s.execute(
+                select(AuditEvent.action).where(AuditEvent.entity_id == detail.id)
+            )
+        ]
     assert actions.count("referral.print") == 1 and actions.count("referral.reprint") == 1
     preview.reject()
     window.activateWindow()  # the window manager gives the window back its focus
@@ -122,12 +154,18 @@ def test_match_issue_print_scan_and_record_intention_then_hire(
     wait_until(qtbot, window, lambda: QApplication.focusWidget() is panel)
     press(qtbot, panel, Qt.Key.Key_1)
     press(qtbot, panel, Qt.Key.Key_Return)
-    wait_until(qtbot, window, lambda: panel.current is not None
-               and panel.current.status == ReferralStatus.INTENTION)
+    wait_until(
+        qtbot,
+        window,
+        lambda: panel.current is not None and panel.current.status == ReferralStatus.INTENTION,
+    )
     press(qtbot, panel, Qt.Key.Key_2)
     press(qtbot, panel, Qt.Key.Key_Return)
-    wait_until(qtbot, window, lambda: panel.current is not None
-               and panel.current.status == ReferralStatus.HIRED)
+    wait_until(
+        qtbot,
+        window,
+        lambda: panel.current is not None and panel.current.status == ReferralStatus.HIRED,
+    )
     assert panel.history.count() == 3
     with services.ctx.reading() as s:
         posting = s.get(JobPosting, detail.posting_id)
@@ -169,8 +207,11 @@ def test_not_hired_needs_a_reason(
     assert services.referrals.detail(detail.id).status == ReferralStatus.ISSUED  # type: ignore[union-attr]
     type_into(qtbot, panel.reason.lineEdit(), "技能不符", clear=False)
     press(qtbot, panel.reason, Qt.Key.Key_Return)
-    wait_until(qtbot, window, lambda: panel.current is not None
-               and panel.current.status == ReferralStatus.NOT_HIRED)
+    wait_until(
+        qtbot,
+        window,
+        lambda: panel.current is not None and panel.current.status == ReferralStatus.NOT_HIRED,
+    )
     assert panel.current.outcome_reason != ""
 
 

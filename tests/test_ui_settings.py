@@ -17,8 +17,9 @@ from tests.ui_helpers import settle, type_into
 @pytest.fixture
 def window(qtbot: QtBot, services: Services, tmp_path: Path):  # type: ignore[no-untyped-def]
     make_app("zh_CN")
-    w = build_window(services, "王芳", Settings(data_dir=str(tmp_path / "data")),
-                     tmp_path / "settings.json")
+    w = build_window(
+        services, "王芳", Settings(data_dir=str(tmp_path / "data")), tmp_path / "settings.json"
+    )
     qtbot.addWidget(w)
     w.show()
     w.start()
@@ -42,7 +43,9 @@ def test_settings_are_checked_and_saved(qtbot: QtBot, window, tmp_path: Path) ->
 
 
 def test_a_supervisor_adds_a_clerk_who_can_then_sign_in(
-    qtbot: QtBot, window, services: Services  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    window,
+    services: Services,  # type: ignore[no-untyped-def]
 ) -> None:
     dialog = window.open_clerks()
     assert dialog.table.rowCount() == 1

@@ -17,14 +17,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from lingong_desk.app import open_services  # noqa: E402
-from lingong_desk.services.demo import ensure_demo_market, fill_demo  # noqa: E402
-from lingong_desk.ui.dialogs import SetupDialog, SignInDialog  # noqa: E402
-from lingong_desk.ui.launch import build_window, make_app  # noqa: E402
-from lingong_desk.ui.main_window import MainWindow  # noqa: E402
-from lingong_desk.ui.print_preview import PrintPreview  # noqa: E402
+from lingong_desk.app import open_services
+from lingong_desk.services.demo import ensure_demo_market, fill_demo
+from lingong_desk.ui.dialogs import SetupDialog, SignInDialog
+from lingong_desk.ui.launch import build_window, make_app
+from lingong_desk.ui.main_window import MainWindow
+from lingong_desk.ui.print_preview import PrintPreview
 
 
 def settle(window: MainWindow) -> None:
@@ -93,8 +93,11 @@ def main() -> int:
         grab(window, out / "referral-matching-for-posting.png")
         page.issue()
         settle(window)
-        dialogs = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, PrintPreview) and w.isVisible()]
+        dialogs = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, PrintPreview) and w.isVisible()
+        ]
         for dialog in dialogs:
             dialog.resize(760, 900)
             settle(window)

@@ -68,6 +68,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from lingong_desk.db.models import JobPosting, Person, PersonOccupation, Referral
+from lingong_desk.domain.calendar import CHINA
 from lingong_desk.domain.matching import (
     PostingProfile,
     SeekerProfile,
@@ -75,8 +76,8 @@ from lingong_desk.domain.matching import (
     birth_date_range,
     group_of,
 )
+from lingong_desk.domain.referral import REFERRABLE_AGAIN
 
-CHINA = dt.timezone(dt.timedelta(hours=8), "CST")  # as services.context.CHINA
 SMALL_SET = 1000  # a bucket of at most this many wishes is read whole and sorted
 DEFAULT_CAP = 200
 OTHER_POSTINGS = 100
@@ -238,7 +239,9 @@ def seeker_candidates(
     referred = set(
         conn.scalars(
             select(Referral.person_id).where(
-                Referral.posting_id == posting_id, Referral.deleted_at.is_(None)
+                Referral.posting_id == posting_id,
+                Referral.deleted_at.is_(None),
+                Referral.status.not_in(REFERRABLE_AGAIN),
             )
         )
     )
@@ -266,7 +269,9 @@ def posting_candidates(
         raise LookupError(f"no job seeker {person_id}")
     referred = conn.scalars(
         select(Referral.posting_id).where(
-            Referral.person_id == person_id, Referral.deleted_at.is_(None)
+            Referral.person_id == person_id,
+            Referral.deleted_at.is_(None),
+            Referral.status.not_in(REFERRABLE_AGAIN),
         )
     )
     seeker = seeker_profile(row, _wanted_codes(conn, [person_id])[person_id], today, referred)

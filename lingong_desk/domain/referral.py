@@ -34,6 +34,8 @@ _NEXT: dict[S, frozenset[S]] = {
 OPEN = frozenset({S.ISSUED, S.INTENTION})
 CLOSED = frozenset({S.HIRED, S.NOT_HIRED, S.NO_SHOW, S.VOID})
 NEEDS_REASON = frozenset({S.NOT_HIRED, S.VOID})
+# a referral in these states does not stop the same person being referred again
+REFERRABLE_AGAIN = frozenset({S.VOID, S.EXPIRED})
 
 
 class IllegalTransition(ValueError):

@@ -15,11 +15,10 @@ from sqlalchemy.orm import Session
 from lingong_desk.db.capture import Writer
 from lingong_desk.db.engine import Database
 from lingong_desk.db.models import AppSetting, AuditEvent, OutboxEntry
+from lingong_desk.domain.calendar import CHINA
 from lingong_desk.domain.hlc import HybridClock, Stamp
 from lingong_desk.domain.ids import new_id
 from lingong_desk.domain.occupations import Catalogue
-
-CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
 
 
 def _wall_ms() -> int:

@@ -20,10 +20,11 @@ from stdnum.cn import ric, uscc
 
 from lingong_desk.db.models import Employer, JobPosting, Person, PersonOccupation
 from lingong_desk.db.search import person_keys, text_keys
+from lingong_desk.domain.calendar import CHINA
 from lingong_desk.domain.identifiers import region_name
 from lingong_desk.domain.ids import new_id, person_id
 from lingong_desk.services.accounts import AccountService, MarketInfo
-from lingong_desk.services.context import CHINA, ServiceContext
+from lingong_desk.services.context import ServiceContext
 from lingong_desk.services.demo_data import (
     AGES,
     AVAILABILITY,

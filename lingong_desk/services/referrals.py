@@ -18,11 +18,12 @@ from lingong_desk.db.models import (
     ReferralEvent,
 )
 from lingong_desk.domain import referral as rules
+from lingong_desk.domain.calendar import CHINA
 from lingong_desk.domain.enums import PersonStatus, PostingStatus
 from lingong_desk.domain.enums import ReferralStatus as S
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.masking import mask_id_number, mask_phone
-from lingong_desk.services.context import CHINA, ServiceContext, get_setting, put_setting
+from lingong_desk.services.context import ServiceContext, get_setting, put_setting
 from lingong_desk.services.people import pay_text
 from lingong_desk.services.referral_views import EventRow, Funnel, ReferralDetail, ReferralRow
 
@@ -94,7 +95,7 @@ class ReferralService:
                 select(Referral.number).where(
                     Referral.person_id == person.id,
                     Referral.posting_id == posting.id,
-                    Referral.status.not_in([S.VOID, S.EXPIRED]),
+                    Referral.status.not_in(rules.REFERRABLE_AGAIN),
                     Referral.deleted_at.is_(None),
                 )
             )

@@ -237,22 +237,6 @@
         <translation>3 职业介绍</translation>
     </message>
     <message>
-        <source>Job referral</source>
-        <translation>职业介绍</translation>
-    </message>
-    <message>
-        <source>Match job seekers and open postings, with the reasons for each rank</source>
-        <translation>求职人员与在招岗位人岗匹配，并列出每项排序的依据</translation>
-    </message>
-    <message>
-        <source>Referral slips with barcodes for the worker to take to the employer</source>
-        <translation>打印带条码的介绍信，由求职人员持往用工单位</translation>
-    </message>
-    <message>
-        <source>Scan a returned slip to record intention, hire or no show</source>
-        <translation>扫描交回的介绍信，登记初步达成意向、录用或未到岗</translation>
-    </message>
-    <message>
         <source>4 Employment guidance</source>
         <translation>4 就业创业指导服务</translation>
     </message>
@@ -325,6 +309,69 @@
         <translation>
             <numerusform>待同步：%n 项更改</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MatchingPage</name>
+    <message>
+        <source>Job seekers for a posting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Postings for a job seeker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Facts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue referral (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a posting: job, employer or initials, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a job seeker: name, initials, ID number or mobile, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found for {text}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{age} years</source>
+        <translation type="unfinished">{age}岁</translation>
+    </message>
+    <message>
+        <source>{eligible} suitable of {scored} considered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matching failed: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be referred: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not issued: {error}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
