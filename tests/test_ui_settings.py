@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from lingong_desk.app import Services
 from lingong_desk.settings import Settings, load_settings
 from lingong_desk.ui.launch import build_window, make_app
+from lingong_desk.ui.settings_dialog import SettingsDialog
 from tests.ui_helpers import settle, type_into
 
 
@@ -27,15 +28,28 @@ def window(qtbot: QtBot, services: Services, tmp_path: Path):  # type: ignore[no
     return w
 
 
-def test_settings_are_checked_and_saved(qtbot: QtBot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog = window.open_settings()
+def test_settings_are_checked_and_saved(
+    qtbot: QtBot,
+    window,
+    tmp_path: Path,
+    services: Services,  # type: ignore[no-untyped-def]
+) -> None:
+    window.open_settings()
+    settle(qtbot, window)
+    dialog = window.findChild(SettingsDialog, "settings_dialog")
+    assert dialog is not None and dialog.desk_number.value() == 1
     type_into(qtbot, dialog.server_url, "lingong city")
     dialog.submit()
     assert dialog.grid.error_text("server_url") != ""
     assert not (tmp_path / "settings.json").exists()  # nothing saved
     type_into(qtbot, dialog.server_url, "https://lingong.dt.gov.cn:8443")
     dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.desk_number.setValue(3)
+    dialog.validity.setValue(7)
     dialog.submit()
+    settle(qtbot, window)
+    assert services.referrals.desk_number() == 3
+    assert services.referrals.validity_days() == 7
     saved = load_settings(tmp_path / "settings.json")
     assert saved.server_url == "https://lingong.dt.gov.cn:8443"
     assert saved.language == "en"

@@ -142,10 +142,23 @@ class MainWindow(QMainWindow):
     def _show_pending(self, count: int) -> None:
         self.pending_label.setText(self.tr("Waiting to sync: %n change(s)", "", count))
 
-    def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.desk.settings, self.desk.settings_path, self)
+    def open_settings(self) -> None:
+        referrals = self.desk.services.referrals
+        self.desk.worker.submit(
+            lambda: (referrals.desk_number(), referrals.validity_days()), self._show_settings
+        )
+
+    def _show_settings(self, options: tuple[int, int]) -> None:
+        referrals = self.desk.services.referrals
+
+        def save(desk_number: int, validity: int) -> None:
+            self.desk.worker.submit(
+                lambda: referrals.set_desk_options(desk_number, validity), changes={"settings"}
+            )
+
+        dialog = SettingsDialog(self.desk.settings, self.desk.settings_path, self, options, save)
+        dialog.setObjectName("settings_dialog")
         dialog.open()
-        return dialog
 
     def open_clerks(self) -> ClerksDialog:
         accounts = self.desk.services.accounts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,14 +35,21 @@ URL = re.compile(r"https?://[\w.\-]+(:\d{1,5})?(/\S*)?")
 
 
 class SettingsDialog(QDialog):
-    """Language, city server address and data folder; saved to the settings file."""
+    """Language, city server address, data folder (the settings file); this desk's
+    number and the validity of referral slips (the database)."""
 
     def __init__(
-        self, settings: Settings, path: Path | None, parent: QWidget | None = None
+        self,
+        settings: Settings,
+        path: Path | None,
+        parent: QWidget | None = None,
+        desk_options: tuple[int, int] = (1, 12),
+        save_desk_options: Callable[[int, int], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.path = path
+        self.save_desk_options = save_desk_options
         self.setWindowTitle(self.tr("Settings"))
         self.banner = Banner()
         g = self.grid = FieldGrid(1)
@@ -60,6 +69,17 @@ class SettingsDialog(QDialog):
         row.addWidget(self.data_dir, 1)
         row.addWidget(browse)
         g.add("data_dir", self.tr("Data folder"), folder)
+        self.desk_number = g.add("desk_number", self.tr("Number of this desk (1-9)"), QSpinBox())
+        self.desk_number.setRange(1, 9)
+        self.desk_number.setValue(desk_options[0])
+        self.desk_number.setToolTip(
+            self.tr(
+                "Each desk of the market needs its own number: it keeps referral numbers apart."
+            )
+        )
+        self.validity = g.add("validity", self.tr("Referral slips valid for (days)"), QSpinBox())
+        self.validity.setRange(1, 90)
+        self.validity.setValue(desk_options[1])
         note = QLabel(self.tr("Language and data folder take effect at the next start."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -99,6 +119,8 @@ class SettingsDialog(QDialog):
         self.settings.data_dir = folder
         try:
             save_settings(self.settings, self.path)
+            if self.save_desk_options is not None:
+                self.save_desk_options(self.desk_number.value(), self.validity.value())
         except OSError as exc:
             self.banner.error(self.tr("The settings could not be saved: {error}").format(error=exc))
             return

@@ -25,8 +25,9 @@ class Person(SyncMixin, Base):
         Index("ix_person_updated_at", "updated_at"),
         # matching walks seekers by recent activity and checks sex and age from
         # the index alone (bench/matching_bench.py: 107 -> 34 ms median at 100k)
-        Index("ix_person_status_last_active", "status", "last_active_at", "id", "sex",
-              "birth_date"),
+        Index(
+            "ix_person_status_last_active", "status", "last_active_at", "id", "sex", "birth_date"
+        ),
     )
 
     # identity (never merged silently)
