@@ -135,48 +135,48 @@
     <name>FollowUpPage</name>
     <message>
         <source>Waiting for an answer</source>
-        <translation type="unfinished"></translation>
+        <translation>等待反馈</translation>
     </message>
     <message>
         <source>Overdue (past validity)</source>
-        <translation type="unfinished"></translation>
+        <translation>已逾期（超过有效期）</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Job seeker</source>
-        <translation type="unfinished"></translation>
+        <translation>求职人员</translation>
     </message>
     <message>
         <source>Employer</source>
-        <translation type="unfinished">用工单位</translation>
+        <translation>用工单位</translation>
     </message>
     <message>
         <source>Job</source>
-        <translation type="unfinished">岗位</translation>
+        <translation>岗位</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Issued</source>
-        <translation type="unfinished">已开具</translation>
+        <translation>开具日期</translation>
     </message>
     <message>
         <source>Valid until</source>
-        <translation type="unfinished">有效期至</translation>
+        <translation>有效期至</translation>
     </message>
     <message>
         <source>Days left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余天数</translation>
     </message>
     <message numerus="yes">
         <source>%n slip(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>共 %n 份</numerusform>
         </translation>
     </message>
 </context>
@@ -315,63 +315,63 @@
     <name>MatchingPage</name>
     <message>
         <source>Job seekers for a posting</source>
-        <translation type="unfinished"></translation>
+        <translation>为岗位匹配求职人员</translation>
     </message>
     <message>
         <source>Postings for a job seeker</source>
-        <translation type="unfinished"></translation>
+        <translation>为求职人员匹配岗位</translation>
     </message>
     <message>
         <source>Candidate</source>
-        <translation type="unfinished"></translation>
+        <translation>候选</translation>
     </message>
     <message>
         <source>Facts</source>
-        <translation type="unfinished"></translation>
+        <translation>基本情况</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配分</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配理由</translation>
     </message>
     <message>
         <source>Issue referral (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>开具介绍信（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>Type a posting: job, employer or initials, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>输入岗位名称、用工单位或拼音首字母，按 Enter 确认</translation>
     </message>
     <message>
         <source>Type a job seeker: name, initials, ID number or mobile, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>输入求职人员姓名、拼音首字母、身份证号或手机号，按 Enter 确认</translation>
     </message>
     <message>
         <source>Nothing found for {text}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到“{text}”。</translation>
     </message>
     <message>
         <source>{age} years</source>
-        <translation type="unfinished">{age}岁</translation>
+        <translation>{age} 岁</translation>
     </message>
     <message>
         <source>{eligible} suitable of {scored} considered</source>
-        <translation type="unfinished"></translation>
+        <translation>共比对 {scored} 个，符合条件 {eligible} 个</translation>
     </message>
     <message>
         <source>Matching failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>匹配失败：{error}</translation>
     </message>
     <message>
         <source>{name} cannot be referred: {why}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不符合介绍条件：{why}</translation>
     </message>
     <message>
         <source>Not issued: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>未开具：{error}</translation>
     </message>
 </context>
 <context>
@@ -682,161 +682,161 @@
     <name>PrintPreview</name>
     <message>
         <source>Print preview</source>
-        <translation type="unfinished"></translation>
+        <translation>打印预览</translation>
     </message>
     <message>
         <source>Print… (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>打印…（Ctrl+P）</translation>
     </message>
     <message>
         <source>Save as PDF… (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为 PDF…（Ctrl+S）</translation>
     </message>
     <message>
         <source>Close (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭（Esc）</translation>
     </message>
     <message>
         <source>Layout</source>
-        <translation type="unfinished"></translation>
+        <translation>版式</translation>
     </message>
     <message>
         <source>The document could not be made: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法生成文档：{error}</translation>
     </message>
     <message>
         <source>Not printed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>未打印：{error}</translation>
     </message>
     <message>
         <source>Save as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为 PDF</translation>
     </message>
     <message>
         <source>Not saved: {error}</source>
-        <translation type="unfinished">未保存：{error}</translation>
+        <translation>未保存：{error}</translation>
     </message>
     <message>
         <source>Sent to the printer.</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送到打印机。</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>
     <name>ReferralPanel</name>
     <message>
         <source>Posting already filled</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位已招满</translation>
     </message>
     <message>
         <source>Skills do not fit</source>
-        <translation type="unfinished"></translation>
+        <translation>技能不符</translation>
     </message>
     <message>
         <source>Pay not agreed</source>
-        <translation type="unfinished"></translation>
+        <translation>薪酬未谈妥</translation>
     </message>
     <message>
         <source>Age or health does not fit</source>
-        <translation type="unfinished"></translation>
+        <translation>年龄或身体条件不符</translation>
     </message>
     <message>
         <source>Worker declined</source>
-        <translation type="unfinished"></translation>
+        <translation>求职人员本人放弃</translation>
     </message>
     <message>
         <source>Issued by mistake</source>
-        <translation type="unfinished"></translation>
+        <translation>误开</translation>
     </message>
     <message>
         <source>Reason (needed for not hired and void)</source>
-        <translation type="unfinished"></translation>
+        <translation>原因（未录用、作废时必填）</translation>
     </message>
     <message>
         <source>Record (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>登记结果（Enter）</translation>
     </message>
     <message>
         <source>Print slip (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>打印介绍信（Ctrl+P）</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>办理记录</translation>
     </message>
     <message>
         <source>No referral open</source>
-        <translation type="unfinished"></translation>
+        <translation>未打开介绍信</translation>
     </message>
     <message>
         <source>Scan a slip&apos;s barcode, or issue a referral.</source>
-        <translation type="unfinished"></translation>
+        <translation>请扫描介绍信条码，或开具介绍信。</translation>
     </message>
     <message>
         <source>Worker: {name} ({sex}, {age}) · {id} · {phone}</source>
-        <translation type="unfinished"></translation>
+        <translation>求职人员：{name}（{sex}，{age} 岁）· {id} · {phone}</translation>
     </message>
     <message>
         <source>Job: {title} at {employer} · {pay} {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位：{title}（{employer}）· {pay} {unit}</translation>
     </message>
     <message>
         <source>Issued {issued} by {clerk}; valid until {until} · printed {n} time(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{issued} 由 {clerk} 开具；有效期至 {until} · 已打印 {n} 次</translation>
     </message>
     <message>
         <source>Press Enter to record: {outcome}</source>
-        <translation type="unfinished"></translation>
+        <translation>按 Enter 登记：{outcome}</translation>
     </message>
     <message>
         <source>Recorded: {outcome}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已登记：{outcome}。</translation>
     </message>
     <message>
         <source>Not recorded: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>未登记：{error}</translation>
     </message>
 </context>
 <context>
     <name>ReferralWindow</name>
     <message>
         <source>Scan a slip&apos;s barcode or type its number, then Enter (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描介绍信条码或输入编号，按 Enter 确认（F2）</translation>
     </message>
     <message>
         <source>Matching</source>
-        <translation type="unfinished"></translation>
+        <translation>人岗匹配</translation>
     </message>
     <message>
         <source>Follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>跟踪回访</translation>
     </message>
     <message>
         <source>Today: {r} referred · {i} intentions · {h} hired    This month: {mr} · {mi} · {mh}</source>
-        <translation type="unfinished"></translation>
+        <translation>今日：介绍 {r} 人次 · 初步意向 {i} · 录用 {h}&#x3000;&#x3000;本月：{mr} · {mi} · {mh}</translation>
     </message>
     <message>
         <source>No referral with the number {number}.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 {number} 的介绍信。</translation>
     </message>
     <message>
         <source>Referral {number} issued.</source>
-        <translation type="unfinished"></translation>
+        <translation>介绍信 {number} 已开具。</translation>
     </message>
     <message>
         <source>Reprint (copy {n})</source>
-        <translation type="unfinished"></translation>
+        <translation>补打（第 {n} 份）</translation>
     </message>
     <message>
         <source>A4 (letter, return slip, stub)</source>
-        <translation type="unfinished"></translation>
+        <translation>A4（介绍信、回执、存根）</translation>
     </message>
     <message>
         <source>80 mm receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>80 毫米小票</translation>
     </message>
 </context>
 <context>
@@ -995,6 +995,18 @@
     <message>
         <source>Data folder</source>
         <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Number of this desk (1-9)</source>
+        <translation>本机窗口编号（1-9）</translation>
+    </message>
+    <message>
+        <source>Each desk of the market needs its own number: it keeps referral numbers apart.</source>
+        <translation>同一市场的每台电脑须使用不同编号，以免介绍信编号重复。</translation>
+    </message>
+    <message>
+        <source>Referral slips valid for (days)</source>
+        <translation>介绍信有效期（天）</translation>
     </message>
     <message>
         <source>Language and data folder take effect at the next start.</source>
@@ -1394,226 +1406,226 @@
     <name>matching</name>
     <message>
         <source>Wants exactly this job type</source>
-        <translation type="unfinished"></translation>
+        <translation>求职工种完全一致</translation>
     </message>
     <message>
         <source>Wants a job type of the same group</source>
-        <translation type="unfinished"></translation>
+        <translation>求职工种同属一类</translation>
     </message>
     <message>
         <source>Wants other job types</source>
-        <translation type="unfinished"></translation>
+        <translation>求职工种不一致</translation>
     </message>
     <message>
         <source>No job type wanted is recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>未登记求职工种</translation>
     </message>
     <message>
         <source>Any form of work suits</source>
-        <translation type="unfinished"></translation>
+        <translation>用工形式不限</translation>
     </message>
     <message>
         <source>Wants this form of work: {form}</source>
-        <translation type="unfinished"></translation>
+        <translation>用工形式一致：{form}</translation>
     </message>
     <message>
         <source>Wants {wanted}; {offered} is close</source>
-        <translation type="unfinished"></translation>
+        <translation>期望{wanted}，岗位为{offered}，较接近</translation>
     </message>
     <message>
         <source>Wants {wanted}, not {offered}</source>
-        <translation type="unfinished"></translation>
+        <translation>期望{wanted}，岗位为{offered}，不一致</translation>
     </message>
     <message>
         <source>Offers up to {offer} {unit}; meets the expected {expected} {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位薪酬最高 {offer} {unit}，达到期望的 {expected} {unit}</translation>
     </message>
     <message>
         <source>Offers up to {offer} {unit}; meets the expected {original} {original_unit} (about {expected} {unit})</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位薪酬最高 {offer} {unit}，达到期望的 {original} {original_unit}（约合 {expected} {unit}）</translation>
     </message>
     <message>
         <source>Offers up to {offer} {unit}; a little below the expected {expected} {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位薪酬最高 {offer} {unit}，略低于期望的 {expected} {unit}</translation>
     </message>
     <message>
         <source>Offers up to {offer} {unit}; a little below the expected {original} {original_unit} (about {expected} {unit})</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位薪酬最高 {offer} {unit}，略低于期望的 {original} {original_unit}（约合 {expected} {unit}）</translation>
     </message>
     <message>
         <source>Offers up to {offer} {unit}; below the expected {expected} {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位薪酬最高 {offer} {unit}，低于期望的 {expected} {unit}</translation>
     </message>
     <message>
         <source>Offers up to {offer} {unit}; below the expected {original} {original_unit} (about {expected} {unit})</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位薪酬最高 {offer} {unit}，低于期望的 {original} {original_unit}（约合 {expected} {unit}）</translation>
     </message>
     <message>
         <source>Pay not compared: expects pay {original_unit}, the job pays {unit}</source>
-        <translation type="unfinished"></translation>
+        <translation>未比较薪酬：期望薪酬按 {original_unit} 计，岗位按 {unit} 计</translation>
     </message>
     <message>
         <source>No expected pay is recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>未登记期望薪酬</translation>
     </message>
     <message>
         <source>The job states no pay</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位未标明薪酬</translation>
     </message>
     <message>
         <source>Lives in the county of the work</source>
-        <translation type="unfinished"></translation>
+        <translation>居住在工作所在区县</translation>
     </message>
     <message>
         <source>Not known whether the work is nearby</source>
-        <translation type="unfinished"></translation>
+        <translation>无法判断工作地点远近</translation>
     </message>
     <message>
         <source>Lives in another county</source>
-        <translation type="unfinished"></translation>
+        <translation>居住在其他区县</translation>
     </message>
     <message>
         <source>Available now</source>
-        <translation type="unfinished"></translation>
+        <translation>可立即到岗</translation>
     </message>
     <message>
         <source>Available by the start on {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>可在开工日期 {date} 前到岗</translation>
     </message>
     <message>
         <source>Available from {date}, {days} days after the start</source>
-        <translation type="unfinished"></translation>
+        <translation>{date} 起可到岗，比开工日期晚 {days} 天</translation>
     </message>
     <message>
         <source>No particular skills are asked</source>
-        <translation type="unfinished"></translation>
+        <translation>无特别技能要求</translation>
     </message>
     <message>
         <source>Skills or certificates match: {words}</source>
-        <translation type="unfinished"></translation>
+        <translation>技能或证书符合：{words}</translation>
     </message>
     <message>
         <source>Skills and certificates do not mention: {asked}</source>
-        <translation type="unfinished"></translation>
+        <translation>技能和证书中未见：{asked}</translation>
     </message>
     <message>
         <source>Active in the last 30 days ({date})</source>
-        <translation type="unfinished"></translation>
+        <translation>近 30 天内活跃（{date}）</translation>
     </message>
     <message>
         <source>Active in the last 90 days ({date})</source>
-        <translation type="unfinished"></translation>
+        <translation>近 90 天内活跃（{date}）</translation>
     </message>
     <message>
         <source>Active in the last year ({date})</source>
-        <translation type="unfinished"></translation>
+        <translation>近一年内活跃（{date}）</translation>
     </message>
     <message>
         <source>Not active for over a year (last {date})</source>
-        <translation type="unfinished"></translation>
+        <translation>超过一年未活跃（最近 {date}）</translation>
     </message>
     <message>
         <source>Is seeking work</source>
-        <translation type="unfinished"></translation>
+        <translation>正在求职</translation>
     </message>
     <message>
         <source>Is not seeking work now ({status})</source>
-        <translation type="unfinished"></translation>
+        <translation>目前不在求职（{status}）</translation>
     </message>
     <message>
         <source>The job is open: {count} places left</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位招聘中，尚缺 {count} 人</translation>
     </message>
     <message>
         <source>The job is not open ({status})</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位不在招聘中（{status}）</translation>
     </message>
     <message>
         <source>The job ended on {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位已于 {date} 结束</translation>
     </message>
     <message>
         <source>The job has no places left</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位已无空缺</translation>
     </message>
     <message>
         <source>No age requirement</source>
-        <translation type="unfinished"></translation>
+        <translation>无年龄要求</translation>
     </message>
     <message>
         <source>Age {age} meets the requirement ({range})</source>
-        <translation type="unfinished"></translation>
+        <translation>年龄 {age} 岁，符合要求（{range}）</translation>
     </message>
     <message>
         <source>Age {age} is outside the requirement ({range})</source>
-        <translation type="unfinished"></translation>
+        <translation>年龄 {age} 岁，不符合要求（{range}）</translation>
     </message>
     <message>
         <source>Men and women alike</source>
-        <translation type="unfinished"></translation>
+        <translation>男女不限</translation>
     </message>
     <message>
         <source>Meets the requirement: {required}</source>
-        <translation type="unfinished"></translation>
+        <translation>符合性别要求：{required}</translation>
     </message>
     <message>
         <source>Does not meet the requirement: {required}</source>
-        <translation type="unfinished"></translation>
+        <translation>不符合性别要求：{required}</translation>
     </message>
     <message>
         <source>Not referred to this job yet</source>
-        <translation type="unfinished"></translation>
+        <translation>此前未介绍到该岗位</translation>
     </message>
     <message>
         <source>Already referred to this job</source>
-        <translation type="unfinished"></translation>
+        <translation>已介绍过该岗位</translation>
     </message>
 </context>
 <context>
     <name>referral</name>
     <message>
         <source>This referral is already closed ({status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>该介绍信已办结（{status}）。</translation>
     </message>
     <message>
         <source>This referral expired on its validity date; it can only be voided.</source>
-        <translation type="unfinished"></translation>
+        <translation>该介绍信已过有效期，只能作废。</translation>
     </message>
     <message>
         <source>A referral cannot go from {current} to {target}.</source>
-        <translation type="unfinished"></translation>
+        <translation>介绍信不能从“{current}”改为“{target}”。</translation>
     </message>
     <message>
         <source>This job seeker is not registered.</source>
-        <translation type="unfinished"></translation>
+        <translation>该求职人员未登记。</translation>
     </message>
     <message>
         <source>This posting does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>该岗位不存在。</translation>
     </message>
     <message>
         <source>{name} is not seeking work at present.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 目前不在求职。</translation>
     </message>
     <message>
         <source>The posting {title} is no longer open.</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位“{title}”已停止招聘。</translation>
     </message>
     <message>
         <source>The posting {title} ended on {date}.</source>
-        <translation type="unfinished"></translation>
+        <translation>岗位“{title}”已于 {date} 结束。</translation>
     </message>
     <message>
         <source>{name} was already referred to this posting ({number}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 已被介绍到该岗位（{number}）。</translation>
     </message>
     <message>
         <source>No such referral.</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到该介绍信。</translation>
     </message>
     <message>
         <source>Give the reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写原因。</translation>
     </message>
 </context>
 <context>

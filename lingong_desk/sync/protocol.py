@@ -1,0 +1,319 @@
+"""The sync wire protocol, shared by the desk and the city server (version 1).
+
+Everything on the wire is JSON, gzip-compressed in transit (``Content-Encoding:
+gzip``). Identifiers are UUID strings, times ISO 8601 in UTC, money decimal
+strings, hybrid-logical-clock stamps the sortable text of ``domain.hlc``.
+
+Enrolment (once per desk)::
+
+    POST /v1/enroll  {"code", "device_name", "public_key"}
+      -> {"device_id", "credential", "market": {...}, "desk_number",
+          "city_public_key"}
+
+Push (the desk's outbox, in batches of at most ``MAX_BATCH_BYTES``)::
+
+    POST /v1/push    Authorization: Bearer <credential>
+      {"protocol": 1, "device_id", "entries": [Entry, ...]}
+      -> {"results": [Result, ...], "server_hlc"}
+
+  Idempotent on (device, seq): a repeated entry gets the result it got the
+  first time. The server applies a batch in one transaction and answers per
+  entry: ``applied``, ``merged`` (fields merged with newer ones already
+  there), or ``rejected`` with a reason; a malformed batch is refused whole
+  with a 4xx and changes nothing.
+
+Pull (the city's change log, after a cursor)::
+
+    GET /v1/pull?after=<cursor>&limit=<n>   Authorization: Bearer <credential>
+      -> {"changes": [Change, ...], "next": <cursor>, "more": bool,
+          "server_hlc"}
+
+  Cursors only ever grow and are exposed only up to the committed horizon.
+
+Bundles carry the same push request or pull response on a USB stick, signed
+with Ed25519 (the desk's key for push bundles, the city's for pull bundles).
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PROTOCOL_VERSION = 1
+MAX_BATCH_BYTES = 64 * 1024  # compressed
+MAX_ENTRIES = 2000
+MAX_BODY_BYTES = 2 * 1024 * 1024  # uncompressed request body the server accepts
+
+OPS = frozenset({"insert", "update", "delete"})
+STATUSES = frozenset({"applied", "merged", "rejected"})
+
+# Rows of these tables are shared city-wide: any market may write them.
+SHARED = frozenset({"person", "person_occupation"})
+# Rows of these tables belong to the market in their market_code.
+OWNED = frozenset({
+    "employer", "job_posting", "referral", "referral_event", "file_custody",
+    "file_movement", "guidance_session", "consultation", "knowledge_article",
+    "audit_event", "clerk",
+})  # fmt: skip
+ENTITIES = SHARED | OWNED
+# A person's identity: never merged silently; a disagreement is a conflict item.
+IDENTITY_FIELDS = frozenset({"id_number", "name", "birth_date", "sex"})
+# Columns the server keeps for itself and never takes from a desk's payload.
+SERVER_COLUMNS = frozenset({"password_hash"})
+
+
+class ProtocolError(ValueError):
+    """A malformed message: the whole request is refused (HTTP 400/413/422)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    entity: str
+    row_id: str
+    op: str
+    hlc: str
+    changed: tuple[str, ...]
+    payload: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["changed"] = list(self.changed)
+        return d
+
+
+@dataclass(frozen=True)
+class PushRequest:
+    device_id: str
+    entries: tuple[Entry, ...]
+    protocol: int = PROTOCOL_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "protocol": self.protocol,
+            "device_id": self.device_id,
+            "entries": [e.to_json() for e in self.entries],
+        }
+
+
+@dataclass(frozen=True)
+class Result:
+    seq: int
+    status: str
+    reason: str = ""
+    conflict: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PushResponse:
+    results: tuple[Result, ...]
+    server_hlc: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"results": [r.to_json() for r in self.results], "server_hlc": self.server_hlc}
+
+
+@dataclass(frozen=True)
+class Change:
+    cursor: int
+    entity: str
+    row_id: str
+    hlc: str
+    row: dict[str, Any]
+    deleted: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PullResponse:
+    changes: tuple[Change, ...]
+    next: int
+    more: bool
+    server_hlc: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "changes": [c.to_json() for c in self.changes],
+            "next": self.next,
+            "more": self.more,
+            "server_hlc": self.server_hlc,
+            **self.extra,
+        }
+
+
+# ---- encoding -------------------------------------------------------------
+def encode(message: dict[str, Any]) -> bytes:
+    """JSON, compact, gzip-compressed (deterministic: no timestamp in the header)."""
+    raw = json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return gzip.compress(raw, compresslevel=6, mtime=0)
+
+
+def decode(body: bytes, compressed: bool = True) -> dict[str, Any]:
+    try:
+        raw = gzip.decompress(body) if compressed else body
+    except (OSError, EOFError) as exc:
+        raise ProtocolError(f"the body is not valid gzip: {exc}") from None
+    if len(raw) > MAX_BODY_BYTES:
+        raise ProtocolError("the body is too large")
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ProtocolError(f"the body is not JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise ProtocolError("the body is not a JSON object")
+    return value
+
+
+# ---- validation -----------------------------------------------------------
+def _uuid(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise ProtocolError(f"{what} must be a UUID string")
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise ProtocolError(f"{what} is not a UUID") from None
+
+
+def _int(value: Any, what: str, minimum: int = 0) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ProtocolError(f"{what} must be an integer ≥ {minimum}")
+    return value
+
+
+def _str(value: Any, what: str, limit: int = 200) -> str:
+    if not isinstance(value, str) or len(value) > limit:
+        raise ProtocolError(f"{what} must be a string of at most {limit} characters")
+    return value
+
+
+def parse_entry(raw: Any) -> Entry:
+    if not isinstance(raw, dict):
+        raise ProtocolError("an entry must be an object")
+    entity = _str(raw.get("entity"), "entity", 40)
+    if entity not in ENTITIES:
+        raise ProtocolError(f"unknown entity {entity!r}")
+    op = _str(raw.get("op"), "op", 10)
+    if op not in OPS:
+        raise ProtocolError(f"unknown op {op!r}")
+    changed = raw.get("changed", [])
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
+        raise ProtocolError("changed must be a list of field names")
+    payload = raw.get("payload")
+    if not isinstance(payload, dict):
+        raise ProtocolError("payload must be an object")
+    row_id = _uuid(raw.get("row_id"), "row_id")
+    if _uuid(payload.get("id"), "payload.id") != row_id:
+        raise ProtocolError("payload.id differs from row_id")
+    return Entry(
+        seq=_int(raw.get("seq"), "seq", 1),
+        entity=entity,
+        row_id=row_id,
+        op=op,
+        hlc=_str(raw.get("hlc"), "hlc", 64),
+        changed=tuple(changed),
+        payload=payload,
+    )
+
+
+def parse_push(message: dict[str, Any]) -> PushRequest:
+    if message.get("protocol") != PROTOCOL_VERSION:
+        raise ProtocolError(f"protocol version {message.get('protocol')!r} is not supported")
+    entries = message.get("entries")
+    if not isinstance(entries, list):
+        raise ProtocolError("entries must be a list")
+    if len(entries) > MAX_ENTRIES:
+        raise ProtocolError(f"at most {MAX_ENTRIES} entries in one batch")
+    parsed = tuple(parse_entry(e) for e in entries)
+    seqs = [e.seq for e in parsed]
+    if len(set(seqs)) != len(seqs):
+        raise ProtocolError("an entry's seq appears twice in one batch")
+    return PushRequest(_uuid(message.get("device_id"), "device_id"), parsed)
+
+
+def parse_push_response(message: dict[str, Any]) -> PushResponse:
+    results = message.get("results")
+    if not isinstance(results, list):
+        raise ProtocolError("results must be a list")
+    out = []
+    for r in results:
+        if not isinstance(r, dict) or r.get("status") not in STATUSES:
+            raise ProtocolError("a result needs a known status")
+        out.append(
+            Result(
+                _int(r.get("seq"), "seq", 1),
+                str(r["status"]),
+                str(r.get("reason", "")),
+                bool(r.get("conflict", False)),
+            )
+        )
+    return PushResponse(tuple(out), _str(message.get("server_hlc", ""), "server_hlc", 64))
+
+
+def parse_pull_response(message: dict[str, Any]) -> PullResponse:
+    changes = message.get("changes")
+    if not isinstance(changes, list):
+        raise ProtocolError("changes must be a list")
+    out = []
+    for c in changes:
+        if not isinstance(c, dict) or not isinstance(c.get("row"), dict):
+            raise ProtocolError("a change needs a row object")
+        entity = _str(c.get("entity"), "entity", 40)
+        if entity not in ENTITIES:
+            raise ProtocolError(f"unknown entity {entity!r}")
+        out.append(
+            Change(
+                _int(c.get("cursor"), "cursor", 1),
+                entity,
+                _uuid(c.get("row_id"), "row_id"),
+                _str(c.get("hlc"), "hlc", 64),
+                c["row"],
+                bool(c.get("deleted", False)),
+            )
+        )
+    return PullResponse(
+        tuple(out),
+        _int(message.get("next"), "next"),
+        bool(message.get("more", False)),
+        _str(message.get("server_hlc", ""), "server_hlc", 64),
+    )
+
+
+# ---- bundles ---------------------------------------------------------------
+BUNDLE_FORMAT = "lingong-bundle"
+
+
+def bundle_envelope(kind: str, device_id: str, body: bytes, signature: bytes) -> bytes:
+    """The bundle file: a small JSON envelope around the gzip body and its signature."""
+    return json.dumps({
+        "format": BUNDLE_FORMAT, "version": PROTOCOL_VERSION, "kind": kind,
+        "device_id": device_id,
+        "body": base64.b64encode(body).decode("ascii"),
+        "signature": base64.b64encode(signature).decode("ascii"),
+    }, separators=(",", ":")).encode("utf-8")  # fmt: skip
+
+
+def open_envelope(data: bytes) -> tuple[str, str, bytes, bytes]:
+    """(kind, device id, body, signature) of a bundle file; signature not yet checked."""
+    try:
+        env = json.loads(data.decode("utf-8"))
+        if env.get("format") != BUNDLE_FORMAT or env.get("version") != PROTOCOL_VERSION:
+            raise ProtocolError("this file is not a LingGong sync bundle of a known version")
+        if env.get("kind") not in ("push", "pull"):
+            raise ProtocolError("unknown bundle kind")
+        return (str(env["kind"]), _uuid(env.get("device_id"), "device_id"),
+                base64.b64decode(env["body"], validate=True),
+                base64.b64decode(env["signature"], validate=True))  # fmt: skip
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        if isinstance(exc, ProtocolError):
+            raise
+        raise ProtocolError(f"the bundle file is damaged: {exc}") from None
