@@ -5,14 +5,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lingong_desk.db.models import Market, Referral
 from lingong_desk.domain.enums import PayUnit, Sex, WorkForm
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
-from lingong_desk.printing.slip import SlipData, render_a4, render_receipt
 from lingong_desk.services.context import ServiceContext
 from lingong_desk.services.referral_views import ReferralDetail
 from lingong_desk.services.referrals import ReferralRefused, ReferralService
+
+if TYPE_CHECKING:  # ReportLab loads on the first print, not at start
+    from lingong_desk.printing.slip import SlipData
 
 Translate = Callable[[str, str], str]
 LAYOUTS = ("a4", "receipt")
@@ -46,6 +49,8 @@ class SlipService:
         with self.ctx.reading() as s:
             market = s.get(Market, self.ctx.market_code)
         unit = tr(ENUMS, PayUnit(detail.pay_unit).label)
+        from lingong_desk.printing.slip import SlipData
+
         return SlipData(
             number=detail.number,
             market_name=market.name if market else self.ctx.market_code,
@@ -82,6 +87,8 @@ class SlipService:
             raise ReferralRefused(QT_TRANSLATE_NOOP("referral", "No such referral."))
         print_no = detail.print_count + 1
         data = self.slip_data(referral_id, tr, print_no)
+        from lingong_desk.printing.slip import render_a4, render_receipt
+
         pdf = render_a4(data, tr) if layout == "a4" else render_receipt(data, tr)
         return PrintJob(referral_id, detail.number, layout, print_no, pdf)
 

@@ -132,6 +132,9 @@ class MainWindow(QMainWindow):
         def warm() -> None:
             catalogue.prepare()
             region_name(self.desk.market.region_code or "110000")
+            from lingong_desk.printing.fonts import register_font
+
+            register_font()  # ReportLab and the font, for the first slip
 
         self.desk.worker.submit(warm)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
 from lingong_desk.domain import referral as rules
 from lingong_desk.services.referral_views import Funnel, ReferralDetail
 from lingong_desk.services.slips import PrintJob
+
+if TYPE_CHECKING:  # QtPdf loads with the first preview
+    from lingong_desk.ui.print_preview import PrintPreview
 from lingong_desk.ui.desk import Desk
-from lingong_desk.ui.print_preview import PrintPreview
 from lingong_desk.ui.referral.followup import FollowUpPage
 from lingong_desk.ui.referral.matching import MatchingPage
 from lingong_desk.ui.referral.panel import ReferralPanel
@@ -165,6 +168,8 @@ class ReferralWindow(QWidget):
             job = jobs[layout]
             assert job.pdf == pdf  # what was shown is what went out
             return slips.record_print(job, how)
+
+        from lingong_desk.ui.print_preview import PrintPreview
 
         dialog = PrintPreview(
             self.desk.worker,
