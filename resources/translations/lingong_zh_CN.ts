@@ -99,10 +99,6 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>New (Ctrl+N)</source>
-        <translation>新建（Ctrl+N）</translation>
-    </message>
-    <message>
         <source>Post a job for it (Ctrl+J)</source>
         <translation>发布用工信息（Ctrl+J）</translation>
     </message>
@@ -111,24 +107,12 @@
         <translation>保存（Enter）</translation>
     </message>
     <message>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
         <source>{name} is registered.</source>
         <translation>{name} 已登记。</translation>
     </message>
     <message>
         <source>{name} is updated.</source>
         <translation>{name} 的信息已更新。</translation>
-    </message>
-    <message>
-        <source>Not saved: please correct the fields marked in red.</source>
-        <translation>未保存：请更正标红的项目。</translation>
-    </message>
-    <message>
-        <source>Not saved: {error}</source>
-        <translation>未保存：{error}</translation>
     </message>
 </context>
 <context>
@@ -484,10 +468,6 @@
         <translation>备注</translation>
     </message>
     <message>
-        <source>New (Ctrl+N)</source>
-        <translation>新建（Ctrl+N）</translation>
-    </message>
-    <message>
         <source>Save (Enter)</source>
         <translation>保存（Enter）</translation>
     </message>
@@ -504,28 +484,12 @@
         <translation>该身份证号已登记（{name}），已打开该记录供修改。</translation>
     </message>
     <message>
-        <source>Enter a number or a date such as 2026-12-01.</source>
-        <translation>请输入数字或日期，如 2026-12-01。</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
         <source>{name} is registered as a job seeker.</source>
         <translation>{name} 已完成求职登记。</translation>
     </message>
     <message>
         <source>{name}&apos;s registration is updated.</source>
         <translation>{name} 的登记信息已更新。</translation>
-    </message>
-    <message>
-        <source>Not saved: please correct the fields marked in red.</source>
-        <translation>未保存：请更正标红的项目。</translation>
-    </message>
-    <message>
-        <source>Not saved: {error}</source>
-        <translation>未保存：{error}</translation>
     </message>
 </context>
 <context>
@@ -630,10 +594,6 @@
         <translation>岗位描述</translation>
     </message>
     <message>
-        <source>New (Ctrl+N)</source>
-        <translation>新建（Ctrl+N）</translation>
-    </message>
-    <message>
         <source>Close posting</source>
         <translation>关闭岗位</translation>
     </message>
@@ -650,28 +610,12 @@
         <translation>新建岗位</translation>
     </message>
     <message>
-        <source>Enter a number or a date such as 2026-12-01.</source>
-        <translation>请输入数字或日期，如 2026-12-01。</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
         <source>The posting {title} is published.</source>
         <translation>岗位“{title}”已发布。</translation>
     </message>
     <message>
         <source>The posting {title} is updated.</source>
         <translation>岗位“{title}”已更新。</translation>
-    </message>
-    <message>
-        <source>Not saved: please correct the fields marked in red.</source>
-        <translation>未保存：请更正标红的项目。</translation>
-    </message>
-    <message>
-        <source>Not saved: {error}</source>
-        <translation>未保存：{error}</translation>
     </message>
     <message>
         <source>The posting {title} is closed.</source>
@@ -723,6 +667,29 @@
     <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>New (Ctrl+N)</source>
+        <translation>新建（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Enter a number or a date such as 2026-12-01.</source>
+        <translation>请输入数字或日期，如 2026-12-01。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation>未保存：请更正标红的项目。</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>未保存：{error}</translation>
     </message>
 </context>
 <context>

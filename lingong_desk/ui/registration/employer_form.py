@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import uuid
 
@@ -10,27 +9,24 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from lingong_desk.domain.enums import EmployerKind
-from lingong_desk.domain.registration import DraftRejected, EmployerDraft
+from lingong_desk.domain.registration import EmployerDraft
 from lingong_desk.services.employers import EmployerDetail
 from lingong_desk.ui.desk import Desk
-from lingong_desk.ui.widgets.form import FieldGrid, combo_value, enum_combo, set_combo_value
-from lingong_desk.ui.widgets.status import Banner
+from lingong_desk.ui.widgets.form import combo_value, enum_combo, set_combo_value
+from lingong_desk.ui.widgets.record_form import RecordForm
 
 log = logging.getLogger(__name__)
 
 
-class EmployerForm(QWidget):
+class EmployerForm(RecordForm):
     saved = Signal(object)  # EmployerDetail
     post_job = Signal(object)  # employer id: publish demand for this employer
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
+        super().__init__(desk, parent)
         self.employers = desk.services.employers
         self.current: EmployerDetail | None = None
-
-        self.banner = Banner()
-        g = self.grid = FieldGrid(2)
+        g = self.grid
         self.kind = g.add("kind", self.tr("Kind"), enum_combo(EmployerKind))
         self.name = g.add("name", self.tr("Name"), QLineEdit())
         self.credit_code = g.add("credit_code", self.tr("Credit code"), QLineEdit())
@@ -50,13 +46,10 @@ class EmployerForm(QWidget):
         self.industry = g.add("industry", self.tr("Industry"), QLineEdit())
         self.note = g.add("note", self.tr("Note"), QLineEdit(), 2)
 
-        self.new_button = QPushButton(self.tr("New (Ctrl+N)"))
-        self.new_button.setObjectName("new")
         self.post_button = QPushButton(self.tr("Post a job for it (Ctrl+J)"))
         self.post_button.setObjectName("post_job")
         self.post_button.setEnabled(False)
-        self.save_button = QPushButton(self.tr("Save (Enter)"))
-        self.save_button.setObjectName("save")
+        self.save_button.setText(self.tr("Save (Enter)"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.post_button)
@@ -72,12 +65,8 @@ class EmployerForm(QWidget):
         self.new_button.clicked.connect(self.new_record)
         self.save_button.clicked.connect(self.save)
         self.post_button.clicked.connect(self.request_post_job)
-        for editor in g.editors.values():
-            if isinstance(editor, QLineEdit):
-                editor.returnPressed.connect(self.save)
-        chain = [*g.editors.values(), self.save_button, self.post_button, self.new_button]
-        for a, b in itertools.pairwise(chain):
-            QWidget.setTabOrder(a, b)
+        self.enter_saves()
+        self.chain_tabs([*g.editors.values(), self.save_button, self.post_button, self.new_button])
         self._kind_changed()
 
     def _kind_changed(self) -> None:
@@ -122,11 +111,7 @@ class EmployerForm(QWidget):
 
     def new_record(self) -> None:
         self.current = None
-        self.grid.clear_errors()
-        self.banner.clear()
-        for editor in self.grid.editors.values():
-            if isinstance(editor, QLineEdit):
-                editor.clear()
+        self.clear_line_edits()
         set_combo_value(self.kind, EmployerKind.COMPANY)
         set_combo_value(self.district, self.desk.market.region_code)
         self.post_button.setEnabled(False)
@@ -135,17 +120,9 @@ class EmployerForm(QWidget):
     def save(self) -> None:
         draft = self.draft()
         employer_id = self.current.id if self.current else None
-        self.save_button.setEnabled(False)
-        self.banner.info(self.tr("Saving…"))
-        self.desk.worker.submit(
-            lambda: self.employers.save(draft, employer_id),
-            self._saved,
-            self._failed,
-            changes={"employer"},
-        )
+        self.submit(lambda: self.employers.save(draft, employer_id), self._saved, {"employer"})
 
     def _saved(self, detail: EmployerDetail) -> None:
-        self.save_button.setEnabled(True)
         created = self.current is None
         self.load(detail)
         if created:
@@ -153,17 +130,6 @@ class EmployerForm(QWidget):
         else:
             self.banner.success(self.tr("{name} is updated.").format(name=detail.draft.name))
         self.saved.emit(detail)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, DraftRejected):
-            first = self.grid.show_errors(exc.problems)
-            self.banner.error(self.tr("Not saved: please correct the fields marked in red."))
-            if first is not None:
-                first.setFocus()
-            return
-        log.error("saving an employer failed", exc_info=exc)
-        self.banner.error(self.tr("Not saved: {error}").format(error=exc))
 
     def request_post_job(self) -> None:
         if self.current is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 
 from PySide6.QtCore import QTimer, Signal
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,12 +30,11 @@ from lingong_desk.domain.identifiers import (
     normalise_resident_id,
     parse_resident_id,
 )
-from lingong_desk.domain.registration import DraftRejected, PersonDraft
+from lingong_desk.domain.registration import PersonDraft
 from lingong_desk.services.people import PersonDetail, SavedPerson
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import tr_enum, tr_text
 from lingong_desk.ui.widgets.form import (
-    FieldGrid,
     ParseError,
     combo_value,
     decimal_text,
@@ -47,23 +44,21 @@ from lingong_desk.ui.widgets.form import (
     set_combo_value,
 )
 from lingong_desk.ui.widgets.occupation import OccupationListPicker
-from lingong_desk.ui.widgets.status import Banner
+from lingong_desk.ui.widgets.record_form import RecordForm
 
 log = logging.getLogger(__name__)
 
 
-class PersonForm(QWidget):
+class PersonForm(RecordForm):
     saved = Signal(object)  # PersonDetail
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
+        super().__init__(desk, parent)
         self.people = desk.services.people
         self.current: PersonDetail | None = None
         self._lookup_for = ""
 
-        self.banner = Banner()
-        g = self.grid = FieldGrid(2)
+        g = self.grid
         self.id_number = g.add("id_number", self.tr("ID number"), QLineEdit())
         self.id_number.setMaxLength(22)
         self.id_number.setPlaceholderText(
@@ -122,10 +117,7 @@ class PersonForm(QWidget):
         self.certificates = g.add("certificates", self.tr("Certificates"), QLineEdit(), 2)
         self.note = g.add("note", self.tr("Note"), QLineEdit(), 2)
 
-        self.new_button = QPushButton(self.tr("New (Ctrl+N)"))
-        self.new_button.setObjectName("new")
-        self.save_button = QPushButton(self.tr("Save (Enter)"))
-        self.save_button.setObjectName("save")
+        self.save_button.setText(self.tr("Save (Enter)"))
         self.save_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -140,9 +132,7 @@ class PersonForm(QWidget):
 
         self.new_button.clicked.connect(self.new_record)
         self.save_button.clicked.connect(self.save)
-        for editor in g.editors.values():
-            if isinstance(editor, QLineEdit):
-                editor.returnPressed.connect(self.save)
+        self.enter_saves()
         self.occupations.line.submit_empty.connect(self.save)
         self.id_number.textChanged.connect(self._id_changed)
         self._lookup_timer = QTimer(self)
@@ -161,8 +151,7 @@ class PersonForm(QWidget):
             else:
                 chain.append(editor)
         chain += [self.save_button, self.new_button]
-        for a, b in itertools.pairwise(chain):
-            QWidget.setTabOrder(a, b)
+        self.chain_tabs(chain)
 
     # ---- ID number: derived fields and the existing record ------------
     def _id_changed(self, text: str) -> None:
@@ -195,7 +184,7 @@ class PersonForm(QWidget):
         self.desk.worker.submit(
             lambda: self.people.find_by_id_number(number),
             lambda found: self._found(number, found),
-            self._failed,
+            self.failed,
         )
 
     def _found(self, number: str, found: PersonDetail | None) -> None:
@@ -357,18 +346,11 @@ class PersonForm(QWidget):
         try:
             draft = self.draft()
         except ParseError as err:
-            key = str(err)
-            self.grid.set_error(key, self.tr("Enter a number or a date such as 2026-12-01."))
-            self.grid.editors[key].setFocus()
+            self.bad_number(err)
             return
-        self.save_button.setEnabled(False)
-        self.banner.info(self.tr("Saving…"))
-        self.desk.worker.submit(
-            lambda: self.people.save(draft), self._saved, self._failed, changes={"person"}
-        )
+        self.submit(lambda: self.people.save(draft), self._saved, {"person"})
 
     def _saved(self, result: SavedPerson) -> None:
-        self.save_button.setEnabled(True)
         self.load(result.detail)
         name = result.detail.draft.name
         if result.created:
@@ -376,17 +358,6 @@ class PersonForm(QWidget):
         else:
             self.banner.success(self.tr("{name}'s registration is updated.").format(name=name))
         self.saved.emit(result.detail)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, DraftRejected):
-            first = self.grid.show_errors(exc.problems)
-            self.banner.error(self.tr("Not saved: please correct the fields marked in red."))
-            if first is not None:
-                first.setFocus()
-            return
-        log.error("saving a job seeker failed", exc_info=exc)
-        self.banner.error(self.tr("Not saved: {error}").format(error=exc))
 
     def focus_first(self) -> None:
         self.id_number.setFocus()

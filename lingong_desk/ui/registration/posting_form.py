@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import uuid
 
@@ -19,13 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from lingong_desk.domain.enums import PayUnit, PostingStatus, SexRequirement, WorkForm
-from lingong_desk.domain.registration import DraftRejected, PostingDraft
+from lingong_desk.domain.registration import PostingDraft
 from lingong_desk.services.employers import PostingDetail
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import tr_enum
 from lingong_desk.ui.widgets.employer_picker import EmployerPicker
 from lingong_desk.ui.widgets.form import (
-    FieldGrid,
     ParseError,
     combo_value,
     decimal_text,
@@ -36,22 +34,20 @@ from lingong_desk.ui.widgets.form import (
     set_combo_value,
 )
 from lingong_desk.ui.widgets.occupation import OccupationPicker
-from lingong_desk.ui.widgets.status import Banner
+from lingong_desk.ui.widgets.record_form import RecordForm
 
 log = logging.getLogger(__name__)
 
 
-class PostingForm(QWidget):
+class PostingForm(RecordForm):
     saved = Signal(object)  # PostingDetail
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.desk = desk
+        super().__init__(desk, parent)
         self.employers = desk.services.employers
         self.current: PostingDetail | None = None
 
-        self.banner = Banner()
-        g = self.grid = FieldGrid(2)
+        g = self.grid
         self.employer = g.add(
             "employer_id", self.tr("Employer"), EmployerPicker(desk.worker, self.employers), 2
         )
@@ -95,13 +91,10 @@ class PostingForm(QWidget):
         self.state = QLabel()
         self.state.setObjectName("posting_state")
 
-        self.new_button = QPushButton(self.tr("New (Ctrl+N)"))
-        self.new_button.setObjectName("new")
         self.close_button = QPushButton(self.tr("Close posting"))
         self.close_button.setObjectName("close_posting")
         self.close_button.setEnabled(False)
-        self.save_button = QPushButton(self.tr("Publish (Enter)"))
-        self.save_button.setObjectName("save")
+        self.save_button.setText(self.tr("Publish (Enter)"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.state)
         buttons.addStretch(1)
@@ -117,9 +110,7 @@ class PostingForm(QWidget):
         self.new_button.clicked.connect(self.new_record)
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close_posting)
-        for editor in g.editors.values():
-            if isinstance(editor, QLineEdit):
-                editor.returnPressed.connect(self.save)
+        self.enter_saves()
         self.employer.submit_empty.connect(self.save)
         self.occupation.line.submit_empty.connect(self.save)
         self.occupation.changed.connect(self._suggest_title)
@@ -134,8 +125,7 @@ class PostingForm(QWidget):
             else:
                 chain.append(editor)
         chain += [self.save_button, self.close_button, self.new_button]
-        for a, b in itertools.pairwise(chain):
-            QWidget.setTabOrder(a, b)
+        self.chain_tabs(chain)
         self.new_record()
 
     def _suggest_title(self) -> None:
@@ -232,22 +222,14 @@ class PostingForm(QWidget):
         try:
             draft = self.draft()
         except ParseError as err:
-            key = str(err)
-            self.grid.set_error(key, self.tr("Enter a number or a date such as 2026-12-01."))
-            self.grid.editors[key].setFocus()
+            self.bad_number(err)
             return
         posting_id = self.current.id if self.current else None
-        self.save_button.setEnabled(False)
-        self.banner.info(self.tr("Saving…"))
-        self.desk.worker.submit(
-            lambda: self.employers.publish(draft, posting_id),
-            self._saved,
-            self._failed,
-            changes={"posting", "employer"},
+        self.submit(
+            lambda: self.employers.publish(draft, posting_id), self._saved, {"posting", "employer"}
         )
 
     def _saved(self, detail: PostingDetail) -> None:
-        self.save_button.setEnabled(True)
         created = self.current is None
         self.load(detail)
         text = (
@@ -258,17 +240,6 @@ class PostingForm(QWidget):
         self.banner.success(text.format(title=detail.draft.title))
         self.saved.emit(detail)
 
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if isinstance(exc, DraftRejected):
-            first = self.grid.show_errors(exc.problems)
-            self.banner.error(self.tr("Not saved: please correct the fields marked in red."))
-            if first is not None:
-                first.setFocus()
-            return
-        log.error("publishing a posting failed", exc_info=exc)
-        self.banner.error(self.tr("Not saved: {error}").format(error=exc))
-
     def close_posting(self) -> None:
         if self.current is None:
             return
@@ -276,7 +247,7 @@ class PostingForm(QWidget):
         self.desk.worker.submit(
             lambda: self.employers.close_posting(posting_id),
             self._closed,
-            self._failed,
+            self.failed,
             changes={"posting", "employer"},
         )
 
