@@ -2,6 +2,105 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AttentionDialog</name>
+    <message>
+        <source>Needs attention</source>
+        <translation>待处理事项</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Take the selected entries off this list</source>
+        <translation>将所选事项移出此列表</translation>
+    </message>
+    <message>
+        <source>Job seeker</source>
+        <translation>求职人员</translation>
+    </message>
+    <message>
+        <source>Wanted job type</source>
+        <translation>求职工种</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>用工单位</translation>
+    </message>
+    <message>
+        <source>Job posting</source>
+        <translation>用工岗位</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>介绍信</translation>
+    </message>
+    <message>
+        <source>Referral step</source>
+        <translation>介绍信进度</translation>
+    </message>
+    <message>
+        <source>Personnel file</source>
+        <translation>人事档案</translation>
+    </message>
+    <message>
+        <source>File movement</source>
+        <translation>档案流转</translation>
+    </message>
+    <message>
+        <source>Guidance session</source>
+        <translation>指导服务</translation>
+    </message>
+    <message>
+        <source>Consultation</source>
+        <translation>咨询记录</translation>
+    </message>
+    <message>
+        <source>Knowledge article</source>
+        <translation>知识库条目</translation>
+    </message>
+    <message>
+        <source>Audit record</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>refused by the city</source>
+        <translation>市级服务器拒收</translation>
+    </message>
+    <message>
+        <source>conflict kept at the city</source>
+        <translation>冲突已由市级保留待处理</translation>
+    </message>
+    <message>
+        <source>not stored on this desk</source>
+        <translation>本机未保存</translation>
+    </message>
+    <message>
+        <source>Nothing needs attention.</source>
+        <translation>没有待处理事项。</translation>
+    </message>
+</context>
+<context>
     <name>ClerksDialog</name>
     <message>
         <source>Clerks</source>
@@ -113,6 +212,53 @@
     <message>
         <source>{name} is updated.</source>
         <translation>{name} 的信息已更新。</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Enroll this desk</source>
+        <translation>本机注册</translation>
+    </message>
+    <message>
+        <source>Ask the city bureau for a one-time code for this market&apos;s desk, then enter it with the city server&apos;s address.</source>
+        <translation>请向市人社局索取本市场窗口的一次性注册码，连同市级服务器地址一并填写。</translation>
+    </message>
+    <message>
+        <source>City server address</source>
+        <translation>市级服务器地址</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>一次性注册码</translation>
+    </message>
+    <message>
+        <source>Name of this computer</source>
+        <translation>本机名称</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>注册</translation>
+    </message>
+    <message>
+        <source>Enter an address such as https://lingong.example.gov.cn</source>
+        <translation>请输入地址，如 https://lingong.example.gov.cn</translation>
+    </message>
+    <message>
+        <source>Enter the one-time code from the city.</source>
+        <translation>请输入市级下发的一次性注册码。</translation>
+    </message>
+    <message>
+        <source>Enrolling…</source>
+        <translation>正在注册…</translation>
+    </message>
+    <message>
+        <source>This computer is now desk {number} of {market}. Sync starts now.</source>
+        <translation>本机已注册为{market}第 {number} 号窗口，现在开始同步。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1064,6 +1210,167 @@
     <message>
         <source>Password</source>
         <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>SyncControls</name>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Needs attention…</source>
+        <translation>待处理事项…</translation>
+    </message>
+    <message>
+        <source>Enroll this desk…</source>
+        <translation>本机注册…</translation>
+    </message>
+    <message>
+        <source>Export changes to a bundle file…</source>
+        <translation>导出更改到同步包文件…</translation>
+    </message>
+    <message>
+        <source>Import a bundle file from the city…</source>
+        <translation>导入市级同步包文件…</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Syncing with the city server…</source>
+        <translation>正在与市级服务器同步…</translation>
+    </message>
+    <message>
+        <source>Folder for the bundle files (e.g. a USB stick)</source>
+        <translation>同步包文件存放位置（如U盘）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n bundle file(s) to {folder}</source>
+        <translation>
+            <numerusform>已向 {folder} 写入 %n 个同步包文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No changes are waiting to be sent.</source>
+        <translation>没有待发送的更改。</translation>
+    </message>
+    <message>
+        <source>Bundle file from the city</source>
+        <translation>市级同步包文件</translation>
+    </message>
+    <message>
+        <source>LingGong bundles (*.lgbundle);;All files (*)</source>
+        <translation>零工同步包 (*.lgbundle);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n change(s) from the city.</source>
+        <translation>
+            <numerusform>已从市级导入 %n 项更改。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation>
+            <numerusform>%n 小时</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not enrolled with the city</source>
+        <translation>本机尚未注册</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>City server not reachable</source>
+        <translation>无法连接市级服务器</translation>
+    </message>
+    <message>
+        <source>Last sync failed</source>
+        <translation>上次同步失败</translation>
+    </message>
+    <message>
+        <source>oldest unsent: {age}</source>
+        <translation>最早未发送：{age}</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>last sync: {time}</source>
+        <translation>上次同步：{time}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Needs attention: %n</source>
+        <translation>
+            <numerusform>待处理：%n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncTexts</name>
+    <message>
+        <source>Something went wrong: {error}</source>
+        <translation>出现错误：{error}</translation>
+    </message>
+    <message>
+        <source>The city server cannot be reached. Check the network and the address.</source>
+        <translation>无法连接市级服务器，请检查网络和地址。</translation>
+    </message>
+    <message>
+        <source>The city server did not answer in time. Sync will try again.</source>
+        <translation>市级服务器响应超时，稍后将自动重试同步。</translation>
+    </message>
+    <message>
+        <source>The city server no longer accepts this desk. Enroll it again.</source>
+        <translation>市级服务器已不再接受本机，请重新注册。</translation>
+    </message>
+    <message>
+        <source>The enrollment code is unknown, used or expired. Ask the city for a new one.</source>
+        <translation>注册码无效、已使用或已过期，请向市级索取新的注册码。</translation>
+    </message>
+    <message>
+        <source>This enrollment code is for another market. Nothing was changed.</source>
+        <translation>此注册码属于其他市场，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>This desk is not enrolled yet: System → Enroll this desk…</source>
+        <translation>本机尚未注册：系统 → 本机注册…</translation>
+    </message>
+    <message>
+        <source>The bundle&apos;s signature does not match: the file was changed or does not come from the city. Nothing was imported.</source>
+        <translation>同步包签名不符：文件已被改动或并非来自市级，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>This file cannot be used as a sync bundle.</source>
+        <translation>此文件不是可用的同步包。</translation>
+    </message>
+    <message>
+        <source>Sync was stopped.</source>
+        <translation>同步已停止。</translation>
+    </message>
+    <message>
+        <source>The city server refused the request.</source>
+        <translation>市级服务器拒绝了此请求。</translation>
     </message>
 </context>
 <context>
