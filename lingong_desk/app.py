@@ -24,6 +24,7 @@ from lingong_desk.services.people import PeopleService
 from lingong_desk.services.referrals import ReferralService
 from lingong_desk.services.slips import SlipService
 from lingong_desk.settings import LANGUAGES, Settings, load_settings
+from lingong_desk.sync.engine import SyncEngine
 
 
 @dataclass
@@ -35,8 +36,10 @@ class Services:
     referrals: ReferralService
     slips: SlipService
     matching: MatchingService
+    sync: SyncEngine
 
     def close(self) -> None:
+        self.sync.close()
         self.ctx.db.close()
 
 
@@ -58,6 +61,7 @@ def build_services(
         referrals,
         SlipService(ctx, referrals),
         MatchingService(ctx),
+        SyncEngine(db, ctx),
     )
 
 

@@ -48,8 +48,12 @@ def post(proxy: FaultyProxy) -> httpx.Response:
 
 @pytest.mark.parametrize(
     ("fault", "hits", "ok"),
-    [("drop_request", 0, False), ("drop_answer", 1, False), ("cut_answer", 1, False),
-     ("duplicate", 2, True)],
+    [
+        ("drop_request", 0, False),
+        ("drop_answer", 1, False),
+        ("cut_answer", 1, False),
+        ("duplicate", 2, True),
+    ],
 )
 def test_each_fault(upstream: int, fault: str, hits: int, ok: bool) -> None:
     proxy = FaultyProxy(upstream, Schedule(rates={fault: 1.0})).start()

@@ -18,6 +18,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from lingong_desk.db.models import OutboxEntry, SyncMixin
+from lingong_desk.db.types import Money
 from lingong_desk.domain.hlc import HybridClock
 from lingong_desk.domain.ids import new_id
 
@@ -60,11 +61,19 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def _wire_value(attr: Any, value: Any) -> Any:
+    """A column value as it travels: money always with its two decimals, so the
+    row written now and the row read back later say the same ("160.00")."""
+    if value is not None and isinstance(attr.columns[0].type, Money):
+        return f"{decimal.Decimal(value).quantize(decimal.Decimal('0.01'))}"
+    return jsonable(value)
+
+
 def row_payload(obj: SyncMixin) -> dict[str, Any]:
     mapper = inspect(obj).mapper
     exclude = type(obj).__sync_exclude__
     return {
-        attr.key: jsonable(getattr(obj, attr.key))
+        attr.key: _wire_value(attr, getattr(obj, attr.key))
         for attr in mapper.column_attrs
         if attr.key not in exclude
     }
@@ -94,6 +103,9 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
                 f"{type(obj).__name__} rows are never deleted; set deleted_at instead"
             )
     if not pending and not dirty:
+        return
+    if session.info.get("applying_remote"):
+        # sync/apply.py stores the city's rows as they are: no stamps, no outbox
         return
     writer = session.info.get("writer")
     if not isinstance(writer, Writer):

@@ -191,9 +191,14 @@ class ReferralService:
         posting = s.get(JobPosting, referral.posting_id)
         person = s.get(Person, referral.person_id)
         assert posting is not None and person is not None
-        posting.headcount_filled = posting.headcount_filled + 1
-        if posting.headcount_filled >= posting.headcount and posting.status == PostingStatus.OPEN:
-            posting.status = PostingStatus.FILLED
+        if posting.market_code == self.ctx.market_code:
+            # another market's posting is that market's to count (the city holds the hire)
+            posting.headcount_filled = posting.headcount_filled + 1
+            if (
+                posting.headcount_filled >= posting.headcount
+                and posting.status == PostingStatus.OPEN
+            ):
+                posting.status = PostingStatus.FILLED
         person.status = PersonStatus.EMPLOYED
         person.last_active_at = now
 

@@ -13,6 +13,7 @@ from lingong_desk.ui.placeholder import PlannedWindow
 from lingong_desk.ui.referral import ReferralWindow
 from lingong_desk.ui.registration import RegistrationWindow
 from lingong_desk.ui.settings_dialog import ClerksDialog, SettingsDialog
+from lingong_desk.ui.sync_controls import SyncControls
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         clerks_action = system.addAction(self.tr("Clerks…"))
         clerks_action.triggered.connect(self.open_clerks)
         system.addSeparator()
+        self.sync = SyncControls(self, desk, system)
+        system.addSeparator()
         quit_action = system.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel()
         for widget in (self.market_label, self.clerk_label, self.pending_label):
             bar.addPermanentWidget(widget)
+        bar.addPermanentWidget(self.sync.widget)
         bar.addWidget(self.busy_label)
         bar.addWidget(QLabel(f"v{__version__}"))
         desk.bus.changed.connect(
@@ -118,6 +122,7 @@ class MainWindow(QMainWindow):
         self.registration.load_lists()
         self.referral.start()
         self.refresh_pending()
+        self.sync.start()
         self.registration.people.form.focus_first()
 
     def _window_changed(self, index: int) -> None:
@@ -161,6 +166,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.desk.settings, self.desk.settings_path, self, options, save)
         dialog.setObjectName("settings_dialog")
+        dialog.accepted.connect(self.sync.settings_saved)
         dialog.open()
 
     def open_clerks(self) -> ClerksDialog:
@@ -171,5 +177,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.pending_timer.stop()
+        self.sync.stop()
         self.desk.worker.wait(10_000)
         super().closeEvent(event)

@@ -11,6 +11,7 @@ from lingong_desk.db.models.services import (
     GuidanceSession,
     KnowledgeArticle,
 )
+from lingong_desk.db.models.sync import SyncConflictNote, SyncParkedChange, SyncRejection
 from lingong_desk.db.models.system import (
     AppSetting,
     AuditEvent,
@@ -40,5 +41,8 @@ __all__ = [
     "PersonOccupation",
     "Referral",
     "ReferralEvent",
+    "SyncConflictNote",
     "SyncMixin",
+    "SyncParkedChange",
+    "SyncRejection",
 ]

@@ -1,0 +1,287 @@
+"""The city server's HTTP API (FastAPI): enroll, push, pull, health.
+
+Request bodies are read as raw bytes with a size limit and parsed by
+``wire``; database work runs in the thread pool, each push in one serialized
+write transaction. Successful push and pull answers are gzip-compressed JSON
+(``Content-Encoding: gzip``) when the client accepts gzip. Errors are JSON
+``{"detail": reason}``. The bearer credential is never logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Header, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
+
+from lingong_city import __version__, devices
+from lingong_city.db import open_database
+from lingong_city.ingest import apply_push, server_stamp
+from lingong_city.models import Device
+from lingong_city.pull import DEFAULT_LIMIT, MAX_LIMIT, changes_for
+from lingong_city.schema import BatchRefused
+from lingong_city.wire import MAX_REQUEST_BYTES, push_request, read_message
+from lingong_desk.sync.protocol import MAX_ENTRIES, PROTOCOL_VERSION, encode
+
+log = logging.getLogger("lingong_city")
+MAX_CURSOR = 2**63 - 1
+SEEN_EVERY = dt.timedelta(minutes=5)  # how often a pull records that a desk was seen
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class EnrollRequest(BaseModel):
+    code: str = Field(max_length=64, description="the one-time code, e.g. ABCDE-FGHJK-MNPQR")
+    device_name: str = Field(default="", max_length=100, description="the PC's name, for people")
+    public_key: str = Field(
+        max_length=64, description="the desk's Ed25519 public key: raw 32 bytes, base64"
+    )
+
+
+class MarketModel(BaseModel):
+    code: str
+    name: str
+    region_code: str
+    phone: str
+    address: str
+
+
+class EnrollResponse(BaseModel):
+    device_id: uuid.UUID
+    credential: str = Field(description="bearer credential; shown once, never stored")
+    market: MarketModel
+    desk_number: int = Field(ge=1, le=9)
+    city_public_key: str = Field(description="Ed25519, raw 32 bytes, base64: signs pull bundles")
+
+
+ERROR = {"content": {"application/json": {"example": {"detail": "a reason"}}}}
+GZIP_JSON = {
+    "content": {
+        "application/json": {
+            "schema": {"type": "string", "format": "binary"},
+            "example": "gzip-compressed JSON (Content-Encoding: gzip)",
+        }
+    },
+    "required": True,
+}
+
+
+def _refuse(status: int, reason: str) -> HTTPException:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return HTTPException(status, reason, headers=headers)
+
+
+async def _body(request: Request, limit: int = MAX_REQUEST_BYTES) -> bytes:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _refuse(413, f"the request body is larger than {limit} bytes")
+    parts, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _refuse(413, f"the request body is larger than {limit} bytes")
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _answer(request: Request, message: dict[str, Any]) -> Response:
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(
+            encode(message), media_type="application/json", headers={"Content-Encoding": "gzip"}
+        )
+    return JSONResponse(message)
+
+
+def create_app(
+    database_url: str,
+    *,
+    key_file: Path | None = None,
+    clock: Callable[[], dt.datetime] = utcnow,
+) -> FastAPI:
+    """The API on ``database_url`` (migrated on creation; disposed at shutdown)."""
+    db = open_database(database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()
+
+    app = FastAPI(
+        title="LingGong City",
+        version=__version__,
+        summary="The city bureau's sync server for the desks of the county gig-work markets.",
+        description=(
+            "Desks enroll once with a one-time code, then push their outbox and pull their "
+            f"market's changes (wire protocol version {PROTOCOL_VERSION}, see "
+            "`lingong_desk/sync/protocol.py`). Push and pull need "
+            "`Authorization: Bearer <credential>`."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.db = db
+
+    def device_for(authorization: str | None) -> Device:
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _refuse(401, "a bearer credential is required")
+        with db.reading() as s:
+            device = devices.authenticate(s, token.strip())
+        if device is None:
+            log.info("refused a request with an unknown or revoked credential")
+            raise _refuse(401, "unknown or revoked credential")
+        return device
+
+    @app.get(
+        "/v1/health",
+        summary="Is the server up?",
+        description="Answers 200 with the version and database kind when the database answers.",
+        responses={503: ERROR},
+        tags=["service"],
+    )
+    def health() -> dict[str, Any]:
+        try:
+            with db.reading() as s:
+                s.execute(text("SELECT 1"))
+        except Exception as exc:
+            log.error("health check: the database does not answer: %s", type(exc).__name__)
+            raise _refuse(503, "the database does not answer") from None
+        return {
+            "status": "ok",
+            "version": __version__,
+            "protocol": PROTOCOL_VERSION,
+            "database": db.dialect,
+            "server_hlc": server_stamp(clock()),
+        }
+
+    def _enroll(req: EnrollRequest) -> devices.Enrolled:
+        with db.writing() as s:
+            return devices.enroll(
+                s, req.code, req.device_name, req.public_key, clock(), key_file=key_file
+            )
+
+    @app.post(
+        "/v1/enroll",
+        summary="Enroll a desk with a one-time code",
+        description=(
+            "Trades a one-time enrollment code (from `lingong-city enroll-code`) and the desk's "
+            "Ed25519 public key for a device id, a bearer credential (shown only in this "
+            "answer), the market, the desk number (1–9) and the city's public key. The body "
+            "is JSON, optionally gzip-compressed. A code works once: unknown, used or "
+            "expired codes get 403; a bad public key 422; no free desk number 409."
+        ),
+        response_model=EnrollResponse,
+        responses={400: ERROR, 403: ERROR, 409: ERROR, 413: ERROR, 422: ERROR},
+        openapi_extra={
+            "requestBody": {
+                "content": {"application/json": {"schema": EnrollRequest.model_json_schema()}},
+                "required": True,
+            }
+        },
+        tags=["desks"],
+    )
+    async def enroll(request: Request) -> dict[str, Any]:
+        try:
+            message = read_message(await _body(request, 16 * 1024))
+            req = EnrollRequest.model_validate(message)
+        except BatchRefused as exc:
+            raise _refuse(exc.status, exc.reason) from None
+        except ValidationError as exc:
+            fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors())
+            raise _refuse(422, f"invalid enrollment request: {fields}") from None
+        try:
+            enrolled = await run_in_threadpool(_enroll, req)
+        except devices.EnrollRefused as exc:
+            raise _refuse(exc.status, exc.reason) from None
+        log.info(
+            "enrolled device %s for market %s as desk %d",
+            enrolled.device_id,
+            enrolled.market["code"],
+            enrolled.desk_number,
+        )
+        return enrolled.to_json()
+
+    def _push(device: Device, body: bytes) -> dict[str, Any]:
+        request = push_request(read_message(body, compressed=True))
+        with db.writing() as s:
+            current = s.get(Device, device.id)
+            assert current is not None
+            return apply_push(s, current, request, clock()).to_json()
+
+    @app.post(
+        "/v1/push",
+        summary="Push a batch of the desk's outbox",
+        description=(
+            "Body: gzip-compressed JSON `{protocol, device_id, entries: [{seq, entity, row_id, "
+            "op, hlc, changed, payload}]}`, "
+            f"at most {MAX_ENTRIES} entries and "
+            f"{MAX_REQUEST_BYTES} bytes. Applied in one transaction; the answer has one result "
+            "per entry (`applied`, `merged` or `rejected` with a reason, `conflict` when an "
+            "identity field disagrees). Idempotent on (device, seq). A malformed batch is "
+            "refused whole and changes nothing: 400 (not gzip / not JSON), 413 (too large, "
+            "too many entries), 422 (not a valid push). 401 without a valid credential; 403 "
+            "when device_id is not the credential's device. Rows of other markets are "
+            "rejected per entry, never with 403."
+        ),
+        responses={400: ERROR, 401: ERROR, 403: ERROR, 413: ERROR, 422: ERROR},
+        openapi_extra={"requestBody": GZIP_JSON},
+        tags=["sync"],
+    )
+    async def push(
+        request: Request, authorization: Annotated[str | None, Header()] = None
+    ) -> Response:
+        device = await run_in_threadpool(device_for, authorization)
+        body = await _body(request)
+        try:
+            answer = await run_in_threadpool(_push, device, body)
+        except BatchRefused as exc:
+            log.info("refused a push of device %s: %s", device.id, exc.reason)
+            raise _refuse(exc.status, exc.reason) from None
+        return _answer(request, answer)
+
+    def _pull(device: Device, after: int, limit: int) -> dict[str, Any]:
+        now = clock()
+        if device.last_seen_at is None or now - device.last_seen_at > SEEN_EVERY:
+            with db.writing() as s:
+                current = s.get(Device, device.id)
+                if current is not None:
+                    current.last_seen_at = now
+        with db.reading() as s:
+            return changes_for(s, device, after, limit, now).to_json()
+
+    @app.get(
+        "/v1/pull",
+        summary="Pull the market's changes after a cursor",
+        description=(
+            "The desk's market's changes with a cursor above `after`, oldest first: its own "
+            "rows, the persons it has dealt with (and their wanted job types), open postings "
+            "city-wide with their employers, and the markets list (`markets`). Each change "
+            "carries the row's current data. Store `next` with the applied rows and ask "
+            "again while `more` is true. Cursors only grow."
+        ),
+        responses={401: ERROR},
+        tags=["sync"],
+    )
+    async def pull(
+        request: Request,
+        after: Annotated[int, Query(ge=0, le=MAX_CURSOR, description="last cursor applied")] = 0,
+        limit: Annotated[
+            int, Query(ge=1, le=MAX_LIMIT, description="most feed rows in this page")
+        ] = DEFAULT_LIMIT,
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> Response:
+        device = await run_in_threadpool(device_for, authorization)
+        answer = await run_in_threadpool(_pull, device, after, limit)
+        return _answer(request, answer)
+
+    return app

@@ -1,0 +1,177 @@
+"""``lingong-city``: run the server and look after markets, desks and bundles.
+
+The database is ``--database URL``, else ``$LINGONG_CITY_DATABASE``, else a
+SQLite file in the user data folder ("LingGongCity"). Every command migrates
+the database to the current schema first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import sys
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import platformdirs
+
+from lingong_city import devices
+from lingong_city.bundles import export_pull_bundle, import_push_bundle
+from lingong_city.db import Database, open_database
+
+APP_NAME = "LingGongCity"
+ENV_DATABASE = "LINGONG_CITY_DATABASE"
+ENV_KEY_FILE = "LINGONG_CITY_KEY_FILE"
+
+
+def default_database_url() -> str:
+    configured = os.environ.get(ENV_DATABASE)
+    if configured:
+        return configured
+    folder = platformdirs.user_data_path(APP_NAME, appauthor=False)
+    return f"sqlite:///{folder / 'city.sqlite3'}"
+
+
+def default_key_file() -> Path | None:
+    configured = os.environ.get(ENV_KEY_FILE)
+    return Path(configured) if configured else None
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database",
+        default=None,
+        help=f"database URL (postgresql+psycopg://... or sqlite:///...; default ${ENV_DATABASE} "
+        "or a SQLite file in the user data folder)",
+    )
+    keyed = argparse.ArgumentParser(add_help=False)
+    keyed.add_argument(
+        "--key-file",
+        type=Path,
+        default=None,
+        help=f"PEM file of the city signing key (default ${ENV_KEY_FILE}, else in the database)",
+    )
+    p = argparse.ArgumentParser(prog="lingong-city", description="LingGong City sync server")
+    sub = p.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", parents=[common, keyed], help="run the HTTP server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8600)
+    serve.add_argument("--log-level", default="info")
+    market = sub.add_parser("add-market", parents=[common], help="add or update a market")
+    market.add_argument("code", help="2 to 6 capital letters, e.g. ZY")
+    market.add_argument("name")
+    market.add_argument("--region", default="", help="6-digit region code, e.g. 140226")
+    market.add_argument("--phone", default="")
+    market.add_argument("--address", default="")
+    code = sub.add_parser("enroll-code", parents=[common], help="make a one-time enrollment code")
+    code.add_argument("market")
+    code.add_argument("--desk-number", type=int, default=None, help="1-9 (default: next free)")
+    code.add_argument("--valid-hours", type=float, default=72.0)
+    imp = sub.add_parser("import-bundle", parents=[common], help="apply a desk's push bundle")
+    imp.add_argument("file", type=Path)
+    exp = sub.add_parser(
+        "export-bundle", parents=[common, keyed], help="write a signed pull bundle for a desk"
+    )
+    exp.add_argument("device_id", type=uuid.UUID)
+    exp.add_argument("out", type=Path)
+    exp.add_argument(
+        "--after", type=int, default=None, help="cursor (default: where the last bundle ended)"
+    )
+    sub.add_parser("conflicts", parents=[common], help="list open conflict items")
+    sub.add_parser("devices", parents=[common], help="list enrolled desks")
+    revoke = sub.add_parser("revoke-device", parents=[common], help="revoke a desk's credential")
+    revoke.add_argument("device_id", type=uuid.UUID)
+    return p
+
+
+def _serve(args: argparse.Namespace, url: str) -> int:
+    import uvicorn
+
+    from lingong_city.app import create_app
+
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = create_app(url, key_file=args.key_file or default_key_file())
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def _run(args: argparse.Namespace, db: Database) -> int:
+    if args.command == "add-market":
+        with db.writing() as s:
+            created = devices.add_market(
+                s, args.code, args.name, now(), args.region, args.phone, args.address
+            )
+        print(f"{'added' if created else 'updated'} market {args.code} {args.name}")
+    elif args.command == "enroll-code":
+        valid = dt.timedelta(hours=args.valid_hours)
+        with db.writing() as s:
+            code = devices.new_enrollment_code(s, args.market, now(), args.desk_number, valid)
+        print(code)
+        print(f"one-time code for a desk of {args.market}, valid {args.valid_hours:g} hours")
+    elif args.command == "import-bundle":
+        answer = import_push_bundle(db, args.file.read_bytes(), now())
+        counts = Counter(r.status for r in answer.results)
+        print(
+            f"{len(answer.results)} entries: {counts['applied']} applied, "
+            f"{counts['merged']} merged, {counts['rejected']} rejected"
+        )
+        for r in answer.results:
+            if r.status != "applied" and r.reason:
+                print(f"  seq {r.seq}: {r.status}: {r.reason}")
+    elif args.command == "export-bundle":
+        key_file = args.key_file or default_key_file()
+        done = export_pull_bundle(db, args.device_id, args.out, now(), args.after, key_file)
+        print(
+            f"wrote {args.out}: {done.changes} changes up to cursor {done.next}, "
+            f"{done.results} push results, {done.size} bytes"
+        )
+    elif args.command == "conflicts":
+        with db.reading() as s:
+            items = devices.open_conflicts(s)
+        for c in items:
+            print(
+                f"#{c.id} {c.created_at:%Y-%m-%d %H:%M} {c.entity} {c.row_id} {c.field}: "
+                f"city {c.city_value!r}, from {c.market_code} {c.incoming_value!r}"
+            )
+        print(f"{len(items)} open conflict items")
+    elif args.command == "devices":
+        with db.reading() as s:
+            for d in devices.devices(s):
+                seen = f"{d.last_seen_at:%Y-%m-%d %H:%M}" if d.last_seen_at else "-"
+                state = "revoked" if d.revoked else "active"
+                print(f"{d.id} {d.market_code} desk {d.desk_number} {state} seen {seen} {d.name}")
+    elif args.command == "revoke-device":
+        with db.writing() as s:
+            device = devices.revoke(s, args.device_id)
+        print(f"revoked device {device.id} ({device.market_code} desk {device.desk_number})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    url = args.database or default_database_url()
+    try:
+        if args.command == "serve":
+            return _serve(args, url)
+        db = open_database(url)
+        try:
+            return _run(args, db)
+        finally:
+            db.close()
+    except (ValueError, OSError) as exc:  # BatchRefused is a ValueError too
+        print(f"lingong-city: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,241 @@
+"""Markets, enrollment codes, desks and their credentials.
+
+A supervisor makes a one-time code for a market (``lingong-city enroll-code``);
+the desk sends it once with its Ed25519 public key and gets back its device
+id, a bearer credential, its market, its desk number and the city's public
+key. The credential is shown only in that answer; the server keeps its
+SHA-256. Every function here runs in the caller's transaction (the writing
+ones inside ``Database.writing``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lingong_city import keys
+from lingong_city.fanout import Fanout
+from lingong_city.models import Conflict, Device, EnrollmentCode, Market
+from lingong_city.schema import SURROGATE
+from lingong_desk.domain.ids import new_id
+
+MARKET_CODE_RE = re.compile(r"[A-Z]{2,6}")
+REGION_RE = re.compile(r"\d{6}")
+DESK_NUMBERS = range(1, 10)
+
+
+class EnrollRefused(Exception):
+    """An enrollment the server refuses, with the HTTP status to answer."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    device_id: uuid.UUID
+    credential: str
+    market: dict[str, str]
+    desk_number: int
+    city_public_key: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "device_id": str(self.device_id),
+            "credential": self.credential,
+            "market": self.market,
+            "desk_number": self.desk_number,
+            "city_public_key": self.city_public_key,
+        }
+
+
+def market_json(m: Market) -> dict[str, str]:
+    return {
+        "code": m.code,
+        "name": m.name,
+        "region_code": m.region_code,
+        "phone": m.phone,
+        "address": m.address,
+    }
+
+
+def add_market(
+    session: Session,
+    code: str,
+    name: str,
+    now: dt.datetime,
+    region_code: str = "",
+    phone: str = "",
+    address: str = "",
+) -> bool:
+    """Create a market (True) or update its details (False).
+
+    A new market's feed starts with the city-wide rows (open postings and
+    their employers), so its first desk sees them on its first pull.
+    """
+    if not MARKET_CODE_RE.fullmatch(code):
+        raise ValueError("a market code is 2 to 6 capital letters, e.g. ZY")
+    if not name.strip() or len(name) > 100:
+        raise ValueError("a market needs a name of at most 100 characters")
+    if region_code and not REGION_RE.fullmatch(region_code):
+        raise ValueError("a region code is 6 digits, e.g. 140226")
+    if len(phone) > 20 or len(address) > 200:
+        raise ValueError("the phone (20) or address (200) is too long")
+    market = session.get(Market, code)
+    created = market is None
+    if market is None:
+        market = Market(code=code, created_at=now)
+        session.add(market)
+    market.name, market.region_code = name.strip(), region_code
+    market.phone, market.address = phone.strip(), address.strip()
+    session.flush()
+    if created:
+        fanout = Fanout(session, now)
+        fanout.seed_market(code)
+        fanout.flush()
+    return created
+
+
+def _desk_holder(session: Session, market: str, number: int) -> Device | None:
+    return session.scalar(
+        select(Device).where(
+            Device.market_code == market,
+            Device.desk_number == number,
+            Device.revoked.is_(False),
+        )
+    )
+
+
+def new_enrollment_code(
+    session: Session,
+    market_code: str,
+    now: dt.datetime,
+    desk_number: int | None = None,
+    valid_for: dt.timedelta = dt.timedelta(hours=72),
+) -> str:
+    """A one-time code for a new desk of ``market_code`` (only its hash is stored)."""
+    if session.get(Market, market_code) is None:
+        raise ValueError(f"there is no market {market_code}; add it first")
+    if desk_number is not None:
+        if desk_number not in DESK_NUMBERS:
+            raise ValueError("a desk number is 1 to 9")
+        holder = _desk_holder(session, market_code, desk_number)
+        if holder is not None:
+            raise ValueError(
+                f"desk number {desk_number} of {market_code} is held by device {holder.id}; "
+                "revoke that device first"
+            )
+    if valid_for <= dt.timedelta(0):
+        raise ValueError("the code must be valid for some time")
+    code = keys.new_enrollment_code()
+    session.add(
+        EnrollmentCode(
+            code_hash=keys.code_hash(code),
+            market_code=market_code,
+            desk_number=desk_number,
+            created_at=now,
+            expires_at=now + valid_for,
+        )
+    )
+    session.flush()
+    return code
+
+
+def enroll(
+    session: Session,
+    code: str,
+    device_name: str,
+    public_key: str,
+    now: dt.datetime,
+    key_file: Path | None = None,
+) -> Enrolled:
+    """Trade a one-time code for a device and its credential (inside ``writing``)."""
+    try:
+        keys.public_key_from_text(public_key)
+    except ValueError as exc:
+        raise EnrollRefused(422, str(exc)) from None
+    row = session.get(EnrollmentCode, keys.code_hash(code))
+    if row is None:
+        raise EnrollRefused(403, "this enrollment code is not known")
+    if row.used_at is not None:
+        raise EnrollRefused(403, "this enrollment code has been used already")
+    if row.expires_at <= now:
+        raise EnrollRefused(403, "this enrollment code has expired; ask for a new one")
+    number = row.desk_number
+    if number is None:
+        taken = set(
+            session.scalars(
+                select(Device.desk_number).where(
+                    Device.market_code == row.market_code, Device.revoked.is_(False)
+                )
+            )
+        )
+        number = next((n for n in DESK_NUMBERS if n not in taken), None)
+        if number is None:
+            raise EnrollRefused(409, f"all nine desk numbers of {row.market_code} are in use")
+    elif _desk_holder(session, row.market_code, number) is not None:
+        raise EnrollRefused(409, f"desk number {number} of {row.market_code} is in use")
+    credential = keys.new_credential()
+    device = Device(
+        id=new_id(),
+        market_code=row.market_code,
+        name=SURROGATE.sub("", device_name.replace("\x00", "")).strip()[:100],
+        desk_number=number,
+        credential_hash=keys.sha256_hex(credential),
+        public_key=public_key,
+        enrolled_at=now,
+        last_seen_at=now,
+        revoked=False,
+        bundle_cursor=0,
+        pending_results=[],
+    )
+    session.add(device)
+    row.used_at, row.device_id = now, device.id
+    market = session.get(Market, row.market_code)
+    assert market is not None
+    city = keys.city_key(session, key_file, now)
+    session.flush()
+    return Enrolled(
+        device.id, credential, market_json(market), number, keys.public_key_text(city.public_key())
+    )
+
+
+def authenticate(session: Session, credential: str) -> Device | None:
+    """The enrolled, not revoked device holding this credential."""
+    if not credential or len(credential) > 200:
+        return None
+    device = session.scalar(
+        select(Device).where(Device.credential_hash == keys.sha256_hex(credential))
+    )
+    if device is None or device.revoked:
+        return None
+    return device
+
+
+def revoke(session: Session, device_id: uuid.UUID) -> Device:
+    device = session.get(Device, device_id)
+    if device is None:
+        raise ValueError(f"there is no device {device_id}")
+    device.revoked = True
+    return device
+
+
+def devices(session: Session) -> list[Device]:
+    return list(session.scalars(select(Device).order_by(Device.market_code, Device.desk_number)))
+
+
+def open_conflicts(session: Session) -> list[Conflict]:
+    return list(
+        session.scalars(
+            select(Conflict).where(Conflict.resolved_at.is_(None)).order_by(Conflict.id)
+        )
+    )

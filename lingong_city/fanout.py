@@ -1,0 +1,176 @@
+"""Who sees a change: appending to the per-market feeds, and linking markets to rows.
+
+- OWNED rows go to their owner market.
+- A person and their wanted job types go to every market linked to the person
+  (``person_link``): a market that pushed the person, or owns a referral, file
+  custody, guidance session or consultation about them. A market newly linked
+  to a person gets the person's current rows in its feed at once.
+- An open posting goes to every market together with its employer; both stay
+  city-wide (``Record.public``) so that every desk also learns when it closes.
+- A market that refers someone to another market's posting is linked to that
+  posting and its employer (``record_link``).
+
+Within one transaction each (market, row) is appended once, parents before the
+rows that refer to them, so a desk applying a page in cursor order can keep
+its foreign keys. Use only inside ``Database.writing`` (serialized writers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from typing import TypeVar
+
+from sqlalchemy import insert, select, tuple_
+from sqlalchemy.orm import Session
+
+from lingong_city.models import Feed, Market, PersonLink, Record, RecordLink
+
+CHUNK = 400
+T = TypeVar("T")
+
+
+def chunks(items: list[T], size: int = CHUNK) -> Iterable[list[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Fanout:
+    """Feed rows and links made by one write transaction."""
+
+    def __init__(self, session: Session, now: dt.datetime) -> None:
+        self.session = session
+        self.now = now
+        self._markets: list[str] | None = None
+        self._pending: dict[tuple[str, str, uuid.UUID], None] = {}
+        self._person_links: dict[uuid.UUID, set[str]] = {}
+        self._record_links: dict[tuple[str, uuid.UUID], set[str]] = {}
+        self._occupations: dict[uuid.UUID, set[uuid.UUID]] = {}  # a person's wanted job types
+
+    # ---- reading links ----------------------------------------------------
+    def markets(self) -> list[str]:
+        if self._markets is None:
+            self._markets = list(self.session.scalars(select(Market.code).order_by(Market.code)))
+        return self._markets
+
+    def preload(self, person_ids: set[uuid.UUID], records: set[tuple[str, uuid.UUID]]) -> None:
+        """Read the links of many rows at once (a batch's worth)."""
+        wanted = [p for p in person_ids if p not in self._person_links]
+        for p in wanted:
+            self._person_links[p] = set()
+            self._occupations[p] = set()
+        for part in chunks(wanted):
+            rows = self.session.execute(
+                select(PersonLink.person_id, PersonLink.market_code).where(
+                    PersonLink.person_id.in_(part)
+                )
+            )
+            for pid, market in rows:
+                self._person_links[pid].add(market)
+            occupations = self.session.execute(
+                select(Record.person_id, Record.row_id).where(
+                    Record.entity == "person_occupation", Record.person_id.in_(part)
+                )
+            )
+            for person, row_id in occupations:
+                assert person is not None
+                self._occupations[person].add(row_id)
+        keys = [k for k in records if k not in self._record_links]
+        for k in keys:
+            self._record_links[k] = set()
+        for pairs in chunks(keys):
+            links = self.session.execute(
+                select(RecordLink.entity, RecordLink.row_id, RecordLink.market_code).where(
+                    tuple_(RecordLink.entity, RecordLink.row_id).in_(pairs)
+                )
+            )
+            for entity, rid, market in links:
+                self._record_links[(entity, rid)].add(market)
+
+    def person_markets(self, person_id: uuid.UUID) -> set[str]:
+        self.preload({person_id}, set())
+        return self._person_links[person_id]
+
+    def add_occupation(self, person_id: uuid.UUID, row_id: uuid.UUID) -> None:
+        """A wanted job type made in this transaction (so links need not query it)."""
+        self.preload({person_id}, set())
+        self._occupations[person_id].add(row_id)
+
+    def record_markets(self, entity: str, row_id: uuid.UUID) -> set[str]:
+        self.preload(set(), {(entity, row_id)})
+        return self._record_links[(entity, row_id)]
+
+    # ---- appending ----------------------------------------------------------
+    def add(self, market: str, entity: str, row_id: uuid.UUID) -> None:
+        self._pending.setdefault((market, entity, row_id), None)
+
+    def record_changed(self, rec: Record) -> None:
+        """Append a changed record to the feed of every market that should see it."""
+        if rec.entity == "clerk":
+            return  # clerk accounts stay on the desk that made them; the city keeps the names
+        if rec.entity == "person":
+            markets = set(self.person_markets(rec.row_id))
+        elif rec.entity == "person_occupation":
+            assert rec.person_id is not None
+            markets = set(self.person_markets(rec.person_id))
+        elif rec.public:
+            markets = set(self.markets())
+        else:
+            markets = {rec.market_code}
+            if rec.entity in ("job_posting", "employer"):
+                markets |= self.record_markets(rec.entity, rec.row_id)
+        for market in sorted(markets):
+            self.add(market, rec.entity, rec.row_id)
+
+    def link_person(self, person_id: uuid.UUID, market: str) -> None:
+        """Link a market to a person; a new link brings the person's current rows."""
+        linked = self.person_markets(person_id)
+        if market in linked:
+            return
+        linked.add(market)
+        self.session.add(PersonLink(person_id=person_id, market_code=market, linked_at=self.now))
+        self.add(market, "person", person_id)
+        for occupation in sorted(self._occupations[person_id]):
+            self.add(market, "person_occupation", occupation)
+
+    def link_record(self, entity: str, row_id: uuid.UUID, market: str) -> None:
+        """Link a market to another market's posting or employer (brings it at once)."""
+        linked = self.record_markets(entity, row_id)
+        if market in linked:
+            return
+        linked.add(market)
+        self.session.add(
+            RecordLink(entity=entity, row_id=row_id, market_code=market, linked_at=self.now)
+        )
+        self.add(market, entity, row_id)
+
+    def make_public(self, employer: Record, posting: Record) -> None:
+        """An open posting and its employer go to every market from now on."""
+        for rec in (employer, posting):
+            if rec.public:
+                continue
+            rec.public = True
+            for market in self.markets():
+                self.add(market, rec.entity, rec.row_id)
+
+    def seed_market(self, market: str) -> int:
+        """A new market's feed starts with the city-wide rows (employers first)."""
+        rows = self.session.execute(
+            select(Record.entity, Record.row_id)
+            .where(Record.public.is_(True))
+            .order_by(Record.entity != "employer", Record.updated_at, Record.row_id)
+        )
+        count = 0
+        for entity, row_id in rows:
+            self.add(market, entity, row_id)
+            count += 1
+        return count
+
+    def flush(self) -> int:
+        """Write the feed rows (cursors in the order the rows were appended)."""
+        rows = [{"market_code": m, "entity": e, "row_id": r} for (m, e, r) in self._pending]
+        self._pending.clear()
+        for part in chunks(rows, 1000):
+            self.session.execute(insert(Feed), part)
+        return len(rows)

@@ -1,0 +1,120 @@
+"""Secrets: device credentials, enrollment codes and Ed25519 keys.
+
+Credentials and enrollment codes are random; the server keeps only their
+SHA-256, so a copy of the database does not let anyone sync as a desk. The
+city's signing key (for pull bundles) lives in the database, or in a file
+given by configuration (PKCS#8 PEM, created with mode 0600 when missing).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy.orm import Session
+
+from lingong_city.models import CityKey
+
+# enrollment codes: 15 characters of an alphabet without 0/O, 1/I/L, shown in
+# groups of five (about 73 bits)
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 15
+
+
+def new_credential() -> str:
+    """A device's bearer credential: 32 random bytes, URL-safe base64."""
+    return secrets.token_urlsafe(32)
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def new_enrollment_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i : i + 5] for i in range(0, CODE_LENGTH, 5))
+
+
+def normalise_code(code: str) -> str:
+    """What a clerk typed, as stored: upper case, without blanks and dashes."""
+    return "".join(c for c in code.upper() if c.isalnum())
+
+
+def code_hash(code: str) -> str:
+    return sha256_hex(normalise_code(code))
+
+
+def public_key_from_text(text: str) -> Ed25519PublicKey:
+    """A desk's public key: the raw 32-byte Ed25519 key, standard base64."""
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("the public key is not base64") from None
+    if len(raw) != 32:
+        raise ValueError("the public key must be a raw 32-byte Ed25519 key")
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+def public_key_text(key: Ed25519PublicKey) -> str:
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def verify(public_key: str, signature: bytes, body: bytes) -> bool:
+    try:
+        public_key_from_text(public_key).verify(signature, body)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def _raw_private(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.Raw,
+        serialization.PrivateFormat.Raw,
+        serialization.NoEncryption(),
+    )
+
+
+def load_key_file(path: Path) -> Ed25519PrivateKey:
+    """The city key from a PEM file, made (mode 0600) when the file does not exist."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = Ed25519PrivateKey.generate()
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(pem)
+        return key
+    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(loaded, Ed25519PrivateKey):
+        raise ValueError(f"{path} does not hold an Ed25519 private key")
+    return loaded
+
+
+def city_key(session: Session, key_file: Path | None, now: dt.datetime) -> Ed25519PrivateKey:
+    """The city's signing key: from ``key_file`` if given, else from the database.
+
+    The database key is made on first use; call this inside a write transaction.
+    """
+    if key_file is not None:
+        return load_key_file(key_file)
+    row = session.get(CityKey, 1)
+    if row is None:
+        key = Ed25519PrivateKey.generate()
+        session.add(CityKey(id=1, private_key=_raw_private(key), created_at=now))
+        session.flush()
+        return key
+    return Ed25519PrivateKey.from_private_bytes(row.private_key)

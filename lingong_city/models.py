@@ -1,0 +1,232 @@
+"""The city server's own tables (typed SQLAlchemy 2 models).
+
+The city does not copy the desk's tables: every synced row is one ``Record``
+(entity, id) holding the desk's row as JSON, with a hybrid-logical-clock stamp
+per field so that rows written by several desks merge field by field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    Uuid,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# JSONB on PostgreSQL, JSON (text) on SQLite.
+Json = JSON().with_variant(JSONB(), "postgresql")
+# BIGINT identity on PostgreSQL; INTEGER PRIMARY KEY (the rowid) on SQLite.
+Cursor = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stored as naive UTC, always returned timezone-aware in UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Market(Base):
+    """A county market of the city (reference data sent to every desk)."""
+
+    __tablename__ = "market"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    region_code: Mapped[str] = mapped_column(String(6), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Device(Base):
+    """An enrolled desk. Only the SHA-256 of its credential is kept."""
+
+    __tablename__ = "device"
+    __table_args__ = (Index("ix_device_market_code", "market_code"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    market_code: Mapped[str] = mapped_column(ForeignKey("market.code"))
+    name: Mapped[str] = mapped_column(String(100), default="")
+    desk_number: Mapped[int]
+    credential_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    public_key: Mapped[str] = mapped_column(String(64))  # Ed25519 raw key, base64
+    enrolled_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # bundles on a USB stick: where the last pull bundle ended, and the push
+    # results not yet carried back to the desk
+    bundle_cursor: Mapped[int] = mapped_column(Cursor, default=0)
+    pending_results: Mapped[list[dict[str, Any]]] = mapped_column(Json, default=list)
+
+
+class EnrollmentCode(Base):
+    """A one-time code a desk trades for its credential (only its SHA-256 is kept)."""
+
+    __tablename__ = "enrollment_code"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    market_code: Mapped[str] = mapped_column(ForeignKey("market.code"))
+    desk_number: Mapped[int | None]
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+class Record(Base):
+    """The city's copy of one synced row, with a stamp per field."""
+
+    __tablename__ = "record"
+    __table_args__ = (
+        Index("ix_record_person_id", "person_id"),
+        Index("ix_record_public", "public", "entity"),
+        Index("ix_record_natural_key", "entity", "market_code", "natural_key"),
+    )
+
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    # the owning market (for shared rows: the market that registered it first)
+    market_code: Mapped[str] = mapped_column(String(16))
+    # the person this row is about (occupations, referrals, files, guidance...)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # an open posting (and its employer) goes to every market; stays so after
+    # it closes, so that every desk also learns that it closed
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a number people read, unique within the market (referral number, file number)
+    natural_key: Mapped[str | None] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column(Json)
+    field_stamps: Mapped[dict[str, str]] = mapped_column(Json)
+    hlc: Mapped[str] = mapped_column(String(64))
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Received(Base):
+    """Every entry received, by (device, seq): a repeated entry gets the same answer."""
+
+    __tablename__ = "received"
+
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("device.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    entity: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    status: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    conflict: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Conflict(Base):
+    """An identity field two markets disagree on, for a supervisor to settle."""
+
+    __tablename__ = "conflict"
+    __table_args__ = (
+        Index("ix_conflict_open", "resolved_at", "created_at"),
+        Index("ix_conflict_row", "entity", "row_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Cursor, Identity(), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    field: Mapped[str] = mapped_column(String(64))
+    city_value: Mapped[Any] = mapped_column(Json)
+    incoming_value: Mapped[Any] = mapped_column(Json)
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("device.id"))
+    market_code: Mapped[str] = mapped_column(String(16))
+    hlc: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class PersonLink(Base):
+    """A market that has dealt with a person receives that person's changes."""
+
+    __tablename__ = "person_link"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    market_code: Mapped[str] = mapped_column(ForeignKey("market.code"), primary_key=True)
+    linked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class RecordLink(Base):
+    """Another market's posting or employer a market refers people to."""
+
+    __tablename__ = "record_link"
+
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    market_code: Mapped[str] = mapped_column(ForeignKey("market.code"), primary_key=True)
+    linked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Feed(Base):
+    """The per-market change log that pulls are served from.
+
+    Writers are serialized (see ``db.Database.writing``), so cursors commit in
+    cursor order and the highest committed cursor is the pull horizon.
+    """
+
+    __tablename__ = "feed"
+    __table_args__ = (
+        Index("ix_feed_market_code_cursor", "market_code", "cursor"),
+        {"sqlite_autoincrement": True},
+    )
+
+    cursor: Mapped[int] = mapped_column(Cursor, Identity(), primary_key=True)
+    market_code: Mapped[str] = mapped_column(String(16))
+    entity: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+
+
+class CityKey(Base):
+    """The city's Ed25519 signing key for pull bundles (unless kept in a file)."""
+
+    __tablename__ = "city_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw 32 bytes
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

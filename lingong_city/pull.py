@@ -1,0 +1,103 @@
+"""Serving a desk's pull: its market's feed after a cursor, with current rows.
+
+Writers are serialized (``db.Database.writing``), so every cursor a reader
+can see was committed after all smaller ones: the horizon is simply the
+highest committed cursor, and reading ``cursor > after`` never skips a row
+that commits later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from lingong_city.fanout import chunks
+from lingong_city.ingest import server_stamp
+from lingong_city.models import Device, Feed, Market, Record
+from lingong_desk.sync.protocol import Change, PullResponse
+
+DEFAULT_LIMIT = 500
+MAX_LIMIT = 5000
+
+
+def market_list(session: Session) -> list[dict[str, Any]]:
+    """Reference data every desk keeps: the city's markets."""
+    return [
+        {
+            "code": m.code,
+            "name": m.name,
+            "region_code": m.region_code,
+            "phone": m.phone,
+            "address": m.address,
+        }
+        for m in session.scalars(select(Market).order_by(Market.code))
+    ]
+
+
+def visible_data(rec: Record, market: str) -> dict[str, Any]:
+    """A record as a market may see it: another market's household employer (the
+    employer of a city-wide posting) comes without the owner's ID number."""
+    if rec.entity == "employer" and rec.market_code != market and rec.data.get("owner_id_number"):
+        return {**rec.data, "owner_id_number": None}
+    return rec.data
+
+
+def changes_for(
+    session: Session,
+    device: Device,
+    after: int,
+    limit: int = DEFAULT_LIMIT,
+    now: dt.datetime | None = None,
+) -> PullResponse:
+    """The device's market's changes with a cursor above ``after``, oldest first.
+
+    At most ``limit`` feed rows are read; a record appearing several times in
+    them is sent once, at its first cursor and with its current data (so a
+    row still comes after the rows it refers to). ``next`` is the last feed
+    cursor read, ``more`` whether the feed goes on after it.
+    """
+    limit = max(1, min(limit, MAX_LIMIT))
+    rows = session.execute(
+        select(Feed.cursor, Feed.entity, Feed.row_id)
+        .where(Feed.market_code == device.market_code, Feed.cursor > after)
+        .order_by(Feed.cursor)
+        .limit(limit + 1)
+    ).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    first: dict[tuple[str, uuid.UUID], int] = {}
+    for cursor, entity, row_id in rows:
+        first.setdefault((entity, row_id), cursor)
+    records: dict[tuple[str, uuid.UUID], Record] = {}
+    for part in chunks(list(first)):
+        for found in session.scalars(
+            select(Record).where(tuple_(Record.entity, Record.row_id).in_(part))
+        ):
+            records[(found.entity, found.row_id)] = found
+    changes = []
+    for key, cursor in first.items():
+        rec = records.get(key)
+        if rec is None:  # pragma: no cover - feed rows always name a stored record
+            continue
+        changes.append(
+            Change(
+                cursor=cursor,
+                entity=rec.entity,
+                row_id=str(rec.row_id),
+                hlc=rec.hlc,
+                row=visible_data(rec, device.market_code),
+                deleted=rec.deleted_at is not None,
+            )
+        )
+    moment = now or dt.datetime.now(dt.UTC)
+    return PullResponse(
+        changes=tuple(changes),
+        next=rows[-1][0] if rows else after,
+        more=more,
+        server_hlc=server_stamp(moment),
+        extra={"markets": market_list(session)},
+    )

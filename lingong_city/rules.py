@@ -1,0 +1,279 @@
+"""Who may write what: the rules an entry must pass, and what it changes.
+
+Raised ``Refused`` rejects one entry (the rest of the batch goes on). See the
+docstring of ``ingest`` for the rules in brief.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from lingong_city.merge import Merge, merge_row, new_row, written_fields
+from lingong_city.models import Conflict, Record
+from lingong_city.schema import NATURAL_KEYS
+from lingong_desk.domain import referral as referral_rules
+from lingong_desk.domain.ids import person_id as person_key
+from lingong_desk.sync.protocol import IDENTITY_FIELDS, SHARED, Entry
+
+if TYPE_CHECKING:
+    from lingong_city.ingest import _Batch
+
+APPEND_ONLY = frozenset({"audit_event", "referral_event"})
+# rows about a person: their owner market is linked to the person
+ABOUT_PERSON = frozenset({"referral", "file_custody", "guidance_session", "consultation"})
+
+
+class Refused(Exception):
+    """This entry is rejected, with a reason for the desk's needs-attention list."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Outcome:
+    kept: list[str] = field(default_factory=list)
+    conflict: bool = False
+    reason: str = ""
+
+
+def _reason(m: Merge) -> str:
+    parts = []
+    if m.conflicts:
+        names = ", ".join(name for name, _city, _incoming in m.conflicts)
+        parts.append(
+            f"identity differs from the city's record ({names}): the city's value was kept "
+            "and a conflict item awaits a supervisor"
+        )
+    if m.kept:
+        parts.append(f"kept the city's newer value of {', '.join(m.kept)}")
+    return "; ".join(parts)
+
+
+class Rules:
+    def __init__(self, batch: _Batch) -> None:
+        self.b = batch
+
+    @property
+    def market(self) -> str:
+        return self.b.device.market_code
+
+    def apply(self, entry: Entry, payload: dict[str, Any], stamp: str) -> Outcome:
+        if entry.entity in SHARED:
+            return self.shared(entry, payload, stamp)
+        return self.owned(entry, payload, stamp)
+
+    # ---- shared rows: a person and the job types they want -----------------
+    def shared(self, entry: Entry, payload: dict[str, Any], stamp: str) -> Outcome:
+        b, market = self.b, self.market
+        if entry.entity == "person":
+            person = uuid.UUID(entry.row_id)
+        else:
+            person = uuid.UUID(payload["person_id"])
+            if b.record("person", person) is None:
+                raise Refused(f"unknown person {person}: the person must reach the city first")
+        rec = b.record(entry.entity, entry.row_id)
+        if rec is None:
+            self._check_shared_key(entry, payload)
+            data = dict(payload, market_code=market)
+            m = new_row(data, stamp)
+            b.fanout.link_person(person, market)
+            rec = b.create(entry.entity, entry.row_id, market, m.data, m.stamps)
+            b.fanout.record_changed(rec)
+            return Outcome()
+        if entry.entity == "person_occupation" and payload["person_id"] != rec.data["person_id"]:
+            raise Refused("a wanted job type cannot move to another person")
+        identity = IDENTITY_FIELDS if entry.entity == "person" else frozenset()
+        written = written_fields(entry.op, entry.changed, payload)
+        m = merge_row(rec.data, rec.field_stamps, payload, written, stamp, identity)
+        b.fanout.link_person(person, market)
+        self._save(rec, m)
+        for name, held, incoming in m.conflicts:
+            self._conflict(rec, name, held, incoming, entry.hlc)
+        return Outcome(m.kept, bool(m.conflicts), _reason(m))
+
+    @staticmethod
+    def _check_shared_key(entry: Entry, payload: dict[str, Any]) -> None:
+        if entry.entity == "person":
+            if str(person_key(payload["id_number"])) != entry.row_id:
+                raise Refused("a person's key must be the UUIDv5 of their ID number")
+        else:
+            expected = uuid.uuid5(uuid.UUID(payload["person_id"]), payload["occupation_code"])
+            if str(expected) != entry.row_id:
+                raise Refused(
+                    "a wanted job type's key must be the UUIDv5 of its person and occupation code"
+                )
+
+    def _conflict(self, rec: Record, name: str, held: Any, incoming: Any, hlc: str) -> None:
+        session = self.b.session
+        open_items = session.scalars(
+            select(Conflict).where(
+                Conflict.entity == rec.entity,
+                Conflict.row_id == rec.row_id,
+                Conflict.field == name,
+                Conflict.resolved_at.is_(None),
+            )
+        )
+        if any(c.incoming_value == incoming for c in open_items):
+            return  # the same disagreement is already waiting for a supervisor
+        session.add(
+            Conflict(
+                entity=rec.entity,
+                row_id=rec.row_id,
+                field=name,
+                city_value=held,
+                incoming_value=incoming,
+                device_id=self.b.device.id,
+                market_code=self.market,
+                hlc=hlc,
+                created_at=self.b.now,
+            )
+        )
+
+    # ---- owned rows: one market writes them ----------------------------------
+    def owned(self, entry: Entry, payload: dict[str, Any], stamp: str) -> Outcome:
+        b, market, entity = self.b, self.market, entry.entity
+        if payload["market_code"] != market:
+            raise Refused(
+                f"another market's row: its market_code is {payload['market_code']!r}, "
+                f"this desk belongs to {market}"
+            )
+        rec = b.record(entity, entry.row_id)
+        if rec is not None and rec.market_code != market:
+            raise Refused(f"another market's row: this {entity} belongs to {rec.market_code}")
+        if entity in APPEND_ONLY:
+            if entry.op != "insert":
+                raise Refused(f"{entity} rows are append-only: only inserts are accepted")
+            if rec is not None:
+                if _same_row(rec.data, payload):
+                    return Outcome()
+                raise Refused(f"this {entity} exists already with other content (append-only)")
+        self._check_references(entity, payload)
+        self._check_natural_key(entity, entry.row_id, payload, rec)
+        if rec is None:
+            if entity == "referral" and payload["status"] != "issued":
+                raise Refused(f"a new referral must be issued, not {payload['status']!r}")
+            m = new_row(payload, stamp)
+            self._link_parents(entity, payload)
+            rec = b.create(entity, entry.row_id, market, m.data, m.stamps)
+            self._publish(rec)
+            b.fanout.record_changed(rec)
+            return Outcome()
+        written = written_fields(entry.op, entry.changed, payload)
+        m = merge_row(rec.data, rec.field_stamps, payload, written, stamp)
+        if entity == "referral":
+            before, after = rec.data["status"], m.data["status"]
+            if before != after:
+                try:
+                    referral_rules.path(before, after)
+                except ValueError as exc:  # IllegalTransition, or an unknown status
+                    raise Refused(
+                        f"illegal referral status change {before} -> {after}: {exc}"
+                    ) from None
+        self._link_parents(entity, m.data)
+        self._save(rec, m)
+        return Outcome(m.kept, False, _reason(m))
+
+    def _check_natural_key(
+        self, entity: str, row_id: str, payload: dict[str, Any], rec: Record | None
+    ) -> None:
+        """A referral or file number is not used by another row of the market."""
+        name = NATURAL_KEYS.get(entity)
+        if name is None or (rec is not None and rec.data.get(name) == payload[name]):
+            return
+        other = self.b.session.scalar(
+            select(Record.row_id).where(
+                Record.entity == entity,
+                Record.market_code == self.market,
+                Record.natural_key == str(payload[name])[:64],
+                Record.row_id != uuid.UUID(row_id),
+            )
+        )
+        if other is not None:
+            raise Refused(
+                f"{name.replace('_', ' ')} {payload[name]} is already used by another "
+                f"{entity.replace('_', ' ')} ({other}); do two desks share a desk number?"
+            )
+
+    def _require(self, entity: str, row_id: Any, what: str) -> Record:
+        rec = self.b.record(entity, row_id)
+        if rec is None:
+            raise Refused(f"unknown {what} {row_id}: it must reach the city first")
+        return rec
+
+    def _check_references(self, entity: str, p: dict[str, Any]) -> None:
+        if entity in ("referral", "file_custody", "guidance_session") or (
+            entity == "consultation" and p["person_id"] is not None
+        ):
+            self._require("person", p["person_id"], "person")
+        if entity == "job_posting":
+            self._require("employer", p["employer_id"], "employer")
+        elif entity == "referral":
+            posting = self._require("job_posting", p["posting_id"], "posting")
+            self._require("employer", p["employer_id"], "employer")
+            if posting.data.get("employer_id") != p["employer_id"]:
+                raise Refused("the referral's employer is not the employer of its posting")
+        elif entity in ("referral_event", "file_movement"):
+            parent_entity, key = (
+                ("referral", "referral_id")
+                if entity == "referral_event"
+                else ("file_custody", "custody_id")
+            )
+            parent = self._require(parent_entity, p[key], parent_entity.replace("_", " "))
+            if parent.market_code != self.market:
+                raise Refused(
+                    f"another market's row: the {parent_entity} belongs to {parent.market_code}"
+                )
+
+    def _link_parents(self, entity: str, data: dict[str, Any]) -> None:
+        """Link this market to the rows its row refers to (before the row itself)."""
+        if entity in ABOUT_PERSON and data.get("person_id"):
+            self.b.fanout.link_person(uuid.UUID(data["person_id"]), self.market)
+        if entity == "referral":
+            posting = self.b.record("job_posting", data["posting_id"])
+            if posting is not None and posting.market_code != self.market:
+                self._link_record("employer", posting.data.get("employer_id"))
+                self._link_record("job_posting", posting.row_id)
+        elif entity == "job_posting":
+            self._link_record("employer", data["employer_id"])
+
+    def _link_record(self, entity: str, row_id: Any) -> None:
+        rec = self.b.record(entity, row_id)
+        if rec is not None and rec.market_code != self.market:
+            self.b.fanout.link_record(entity, rec.row_id, self.market)
+
+    def _publish(self, rec: Record) -> None:
+        """An open posting goes city-wide with its employer (decided at the end of the batch)."""
+        if rec.entity == "job_posting" and not rec.public:
+            self.b.postings.append(rec)
+
+    def publish_open_postings(self) -> None:
+        """Postings still open after the whole batch go to every market, employer first.
+
+        A posting opened and closed within one batch stays with its market.
+        """
+        for rec in self.b.postings:
+            if rec.public or rec.data.get("status") != "open" or rec.data.get("deleted_at"):
+                continue
+            employer = self.b.record("employer", rec.data["employer_id"])
+            if employer is not None:
+                self.b.fanout.make_public(employer, rec)
+
+    def _save(self, rec: Record, m: Merge) -> None:
+        if m.changed or m.stamps != rec.field_stamps:
+            self.b.store(rec, m.data if m.changed else dict(rec.data), m.stamps)
+        if m.changed:
+            self._publish(rec)
+            self.b.fanout.record_changed(rec)
+
+
+def _same_row(held: dict[str, Any], incoming: dict[str, Any]) -> bool:
+    skip = {"hlc"}
+    return {k: v for k, v in held.items() if k not in skip} == {
+        k: v for k, v in incoming.items() if k not in skip
+    }

@@ -1,0 +1,222 @@
+"""The desk's HTTP client of the city server (endpoints: see protocol.py).
+
+Every failure is a ``SyncError``: a timeout, a cut connection, an answer
+that is not 2xx or cannot be read. Nothing is ever reported as done after a
+timeout; the caller tries again later (a push is idempotent on device and
+seq). The credential travels in the ``Authorization`` header only and is
+never part of a message or a log line.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from lingong_desk import __version__
+from lingong_desk.sync.apply import with_extra
+from lingong_desk.sync.errors import SyncError
+from lingong_desk.sync.outbox import Batch
+from lingong_desk.sync.protocol import (
+    ProtocolError,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    decode,
+    encode,
+    parse_pull_response,
+    parse_push_response,
+)
+
+# httpx logs every request at INFO: a line each two minutes would push the
+# errors out of the rotating log file
+logging.getLogger("httpx").setLevel(logging.WARNING)
+
+TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
+GZIP_MAGIC = b"\x1f\x8b"
+# a batch the city refuses whole for what it holds (protocol.py: 400/413/422)
+REFUSED = frozenset({400, 413, 422})
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    device_id: str
+    credential: str = field(repr=False)
+    market: dict[str, Any]
+    desk_number: int | None
+    city_public_key: str
+
+
+def parse_enrollment(message: dict[str, Any]) -> Enrollment:
+    device_id = message.get("device_id")
+    credential = message.get("credential")
+    market = message.get("market")
+    desk_number = message.get("desk_number")
+    city_key = message.get("city_public_key")
+    if not isinstance(device_id, str) or not device_id:
+        raise ProtocolError("device_id is missing")
+    if not isinstance(credential, str) or not credential:
+        raise ProtocolError("credential is missing")
+    if not isinstance(market, dict) or not isinstance(market.get("code"), str):
+        raise ProtocolError("market.code is missing")
+    if desk_number is not None and (
+        not isinstance(desk_number, int) or isinstance(desk_number, bool)
+    ):
+        raise ProtocolError("desk_number must be an integer")
+    if not isinstance(city_key, str):
+        raise ProtocolError("city_public_key is missing")
+    try:
+        if len(base64.b64decode(city_key, validate=True)) != 32:
+            raise ProtocolError("city_public_key is not an Ed25519 key")
+    except binascii.Error:
+        raise ProtocolError("city_public_key is not base64") from None
+    return Enrollment(device_id, credential, dict(market), desk_number, city_key)
+
+
+def _detail(response: httpx.Response) -> str:
+    """The server's own words on a refusal (FastAPI: {"detail": ...})."""
+    try:
+        body = response.content
+        value = decode(body, compressed=body[:2] == GZIP_MAGIC)
+        detail = value.get("detail", value)
+    except (ProtocolError, httpx.HTTPError):
+        detail = (
+            response.text if response.headers.get("content-type", "").startswith("text/") else ""
+        )
+    text = detail if isinstance(detail, str) else str(detail)
+    return text[:300]
+
+
+class SyncClient:
+    def __init__(
+        self,
+        base_url: str,
+        credential: str = "",
+        transport: httpx.BaseTransport | None = None,
+        timeout: httpx.Timeout = TIMEOUT,
+    ) -> None:
+        self._credential = credential
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            timeout=timeout,
+            transport=transport,
+            headers={"User-Agent": f"LingGongDesk/{__version__}", "Accept-Encoding": "gzip"},
+        )
+
+    def __repr__(self) -> str:
+        return f"SyncClient({str(self._http.base_url)!r})"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        params: dict[str, int] | None = None,
+        auth: bool = True,
+    ) -> dict[str, Any]:
+        headers = {}
+        if auth:
+            headers["Authorization"] = f"Bearer {self._credential}"
+        if body is not None:
+            headers["Content-Encoding"] = "gzip"
+            headers["Content-Type"] = "application/json"
+        try:
+            response = self._http.request(
+                method, path, content=body, params=params, headers=headers
+            )
+            content = response.content
+        except httpx.TimeoutException:
+            raise SyncError("timeout", "the city server did not answer in time") from None
+        except httpx.TransportError as exc:
+            raise SyncError(
+                "offline", f"no connection to the city server ({type(exc).__name__})"
+            ) from None
+        except httpx.HTTPError as exc:  # an answer cut or garbled on the way
+            raise SyncError(
+                "offline", f"the connection to the city server broke ({type(exc).__name__})"
+            ) from None
+        status = response.status_code
+        if not 200 <= status < 300:
+            detail = _detail(response)
+            if status in (401, 403):
+                kind = "auth"
+            elif status >= 500:
+                kind = "server"
+            elif status in REFUSED:
+                kind = "refused"
+            else:
+                kind = "http"
+            raise SyncError(kind, f"the city server answered {status}: {detail}", status, detail)
+        try:
+            return decode(content, compressed=content[:2] == GZIP_MAGIC)
+        except ProtocolError as exc:
+            raise SyncError("protocol", f"the city server's answer cannot be read: {exc}") from None
+
+    def enroll(self, code: str, device_name: str, public_key: str) -> Enrollment:
+        message = {"code": code, "device_name": device_name, "public_key": public_key}
+        try:
+            answer = self._send("POST", "/v1/enroll", encode(message), auth=False)
+        except SyncError as exc:
+            if exc.status == 403:  # unknown, used or expired code
+                raise SyncError("code", str(exc), exc.status, exc.detail) from None
+            raise
+        try:
+            return parse_enrollment(answer)
+        except ProtocolError as exc:
+            raise SyncError("protocol", f"the enrolment answer cannot be read: {exc}") from None
+
+    def push(self, batch: Batch | PushRequest) -> PushResponse:
+        body = batch.body if isinstance(batch, Batch) else encode(batch.to_json())
+        answer = self._send("POST", "/v1/push", body)
+        try:
+            return parse_push_response(answer)
+        except ProtocolError as exc:
+            raise SyncError("protocol", f"the push answer cannot be read: {exc}") from None
+
+    def pull(self, after: int, limit: int) -> PullResponse:
+        answer = self._send("GET", "/v1/pull", params={"after": after, "limit": limit})
+        try:
+            return with_extra(parse_pull_response(answer), answer)
+        except ProtocolError as exc:
+            raise SyncError("protocol", f"the pull answer cannot be read: {exc}") from None
+
+    def probe(self) -> bool:
+        """Is the city server reachable? Any HTTP answer says yes (cheap: no
+        credential, no body; the path need not even exist)."""
+        try:
+            self._http.get("/v1/health", timeout=httpx.Timeout(5.0))
+        except httpx.HTTPError:
+            return False
+        return True
+
+
+def enroll(
+    url: str,
+    code: str,
+    device_name: str,
+    public_key: str,
+    transport: httpx.BaseTransport | None = None,
+) -> Enrollment:
+    """Enrol a desk with a one-time code from the city (see engine.enroll, which
+    also makes the key and stores what comes back)."""
+    with SyncClient(url, transport=transport) as client:
+        return client.enroll(code, device_name, public_key)

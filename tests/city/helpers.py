@@ -1,0 +1,279 @@
+"""Desks made with the desk's own code, and a small client of the city's API."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import httpx
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Date, Uuid, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from lingong_city import devices
+from lingong_city.db import Database
+from lingong_desk.app import Services, open_services
+from lingong_desk.db.models import Base, Consultation, OutboxEntry
+from lingong_desk.db.types import Money, UTCDateTime
+from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
+from lingong_desk.services.accounts import MarketInfo
+from lingong_desk.sync.protocol import PROTOCOL_VERSION, encode
+from tests.conftest import FAST_HASHER, make_id
+
+ZY = MarketInfo("ZY", "左云县零工市场", "140226", "0352-3022110", "左云县云兴镇新建路")
+HY = MarketInfo("HY", "浑源县零工市场", "140225", "0352-8322110", "浑源县永安镇")
+NOW = dt.datetime.now(dt.UTC)
+
+
+def add_markets(db: Database, *markets: MarketInfo) -> None:
+    with db.writing() as s:
+        for m in markets:
+            devices.add_market(s, m.code, m.name, NOW, m.region_code, m.phone, m.address)
+
+
+def enrollment_code(
+    db: Database,
+    market: str,
+    desk_number: int | None = None,
+    made: dt.datetime | None = None,
+    hours: float = 72,
+) -> str:
+    with db.writing() as s:
+        return devices.new_enrollment_code(
+            s, market, made or dt.datetime.now(dt.UTC), desk_number, dt.timedelta(hours=hours)
+        )
+
+
+def public_key_text(key: Ed25519PrivateKey) -> str:
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
+
+
+@dataclass
+class Device:
+    """An enrolled desk as the city knows it: id, credential, signing key."""
+
+    id: str
+    credential: str
+    key: Ed25519PrivateKey
+    market: str
+    desk_number: int
+    city_public_key: str
+    services: Services | None = None
+    pushed_seq: int = 0
+    cursor: int = 0
+    answers: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.credential}"}
+
+
+def enroll(
+    client: httpx.Client, db: Database, market: str, services: Services | None = None
+) -> Device:
+    key = Ed25519PrivateKey.generate()
+    code = enrollment_code(db, market)
+    r = client.post(
+        "/v1/enroll",
+        json={"code": code, "device_name": f"{market} desk", "public_key": public_key_text(key)},
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    return Device(
+        body["device_id"],
+        body["credential"],
+        key,
+        body["market"]["code"],
+        body["desk_number"],
+        body["city_public_key"],
+        services,
+    )
+
+
+# ---- desks -------------------------------------------------------------------
+OPEN_DESKS: list[Services] = []  # closed after each test (conftest)
+
+
+def open_desk(folder: Path, market: MarketInfo) -> Services:
+    """A desk of ``market`` with a signed-in supervisor, closed when the test ends."""
+    folder.mkdir(parents=True, exist_ok=True)
+    s = open_services(folder / "desk.sqlite3", hasher=FAST_HASHER)
+    OPEN_DESKS.append(s)
+    s.accounts.set_up(market, "王芳", "secret1", "secret1")
+    s.accounts.sign_in("王芳", "secret1")
+    return s
+
+
+def person_draft(prefix17: str, name: str, **kw: Any) -> PersonDraft:
+    values: dict[str, Any] = {
+        "id_number": make_id(prefix17),
+        "name": name,
+        "phone": "13812345678",
+        "occupation_codes": ["4-09-08-01"],
+    }
+    values.update(kw)
+    return PersonDraft(**values)
+
+
+def register(services: Services, prefix17: str, name: str, **kw: Any) -> uuid.UUID:
+    return services.people.save(person_draft(prefix17, name, **kw)).detail.id
+
+
+def employer_and_posting(
+    services: Services, name: str, credit_code: str
+) -> tuple[uuid.UUID, uuid.UUID]:
+    employer = services.employers.save(
+        EmployerDraft(
+            kind="company",
+            name=name,
+            credit_code=credit_code,
+            contact_name="李经理",
+            contact_phone="13900001111",
+        )
+    )
+    posting = services.employers.publish(
+        PostingDraft(
+            employer_id=str(employer.id),
+            title="小区保洁员",
+            occupation_code="4-09-08-01",
+            headcount=2,
+            pay_min=Decimal(120),
+            pay_max=None,
+            pay_unit="day",
+            work_form="day",
+            work_address="左云县城",
+        )
+    )
+    return employer.id, posting.id
+
+
+def consult(services: Services, person: uuid.UUID | None, question: str) -> uuid.UUID:
+    with services.ctx.session() as s:
+        row = Consultation(
+            at=services.ctx.now(),
+            channel="walk_in",
+            topic="policy",
+            question=question,
+            answer="",
+            resolved=True,
+            person_id=person,
+            caller_name="",
+            caller_phone="",
+        )
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def outbox(services: Services, after: int = 0) -> list[dict[str, Any]]:
+    """The desk's outbox entries after ``after``, as push entries."""
+    with services.ctx.reading() as s:
+        rows = s.scalars(
+            select(OutboxEntry).where(OutboxEntry.seq > after).order_by(OutboxEntry.seq)
+        )
+        return [
+            {
+                "seq": e.seq,
+                "entity": e.entity,
+                "row_id": str(e.row_id),
+                "op": e.op,
+                "hlc": e.hlc,
+                "changed": list(e.changed),
+                "payload": e.payload,
+            }
+            for e in rows
+        ]
+
+
+def desk_apply(services: Services, changes: list[dict[str, Any]]) -> None:
+    """Store pulled rows in a desk, as a desk's pull would (foreign keys checked)."""
+    tables = Base.metadata.tables
+    with services.ctx.db.engine.begin() as conn:
+        for change in changes:
+            table = tables[change["entity"]]
+            row = {}
+            for col in table.columns:
+                if col.name not in change["row"]:
+                    continue
+                value = change["row"][col.name]
+                if value is not None:
+                    if isinstance(col.type, Uuid):
+                        value = uuid.UUID(value)
+                    elif isinstance(col.type, UTCDateTime):
+                        value = dt.datetime.fromisoformat(value)
+                    elif isinstance(col.type, Date):
+                        value = dt.date.fromisoformat(value)
+                    elif isinstance(col.type, Money):
+                        value = Decimal(value)
+                row[col.name] = value
+            if change["entity"] == "clerk":
+                row["password_hash"] = "-"
+            upsert = sqlite_insert(table).values(**row)
+            conn.execute(upsert.on_conflict_do_update(index_elements=["id"], set_=row))
+        assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
+
+
+# ---- the city's API -------------------------------------------------------------
+def push_body(
+    device_id: str, entries: list[dict[str, Any]], protocol: int = PROTOCOL_VERSION
+) -> bytes:
+    return encode({"protocol": protocol, "device_id": device_id, "entries": entries})
+
+
+def push(client: httpx.Client, device: Device, entries: list[dict[str, Any]]) -> httpx.Response:
+    return client.post(
+        "/v1/push",
+        content=push_body(device.id, entries),
+        headers={**device.auth, "Content-Encoding": "gzip", "Content-Type": "application/json"},
+    )
+
+
+def push_outbox(client: httpx.Client, device: Device) -> list[dict[str, Any]]:
+    """Push what the device's desk has not pushed yet; the results by seq."""
+    assert device.services is not None
+    entries = outbox(device.services, device.pushed_seq)
+    r = push(client, device, entries)
+    assert r.status_code == 200, r.text
+    if entries:
+        device.pushed_seq = entries[-1]["seq"]
+    results: list[dict[str, Any]] = r.json()["results"]
+    return results
+
+
+def pull_all(client: httpx.Client, device: Device, limit: int = 500) -> list[dict[str, Any]]:
+    """Every change after the device's cursor (following ``more``); moves the cursor."""
+    changes: list[dict[str, Any]] = []
+    while True:
+        r = client.get(
+            "/v1/pull", params={"after": device.cursor, "limit": limit}, headers=device.auth
+        )
+        assert r.status_code == 200, r.text
+        body = r.json()
+        changes += body["changes"]
+        device.cursor = body["next"]
+        if not body["more"]:
+            return changes
+
+
+def by_status(results: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in results:
+        out.setdefault(r["status"], []).append(r)
+    return out
+
+
+def table_counts(db: Database) -> dict[str, int]:
+    from lingong_city.models import Base as CityBase
+
+    with db.reading() as s:
+        return {
+            t.name: int(s.scalar(text(f"SELECT count(*) FROM {t.name}")) or 0)
+            for t in CityBase.metadata.sorted_tables
+        }

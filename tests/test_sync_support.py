@@ -1,0 +1,184 @@
+"""Helpers of the sync tests (no tests here): desks with data, enrolment state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
+
+from lingong_desk.app import Services, open_services
+from lingong_desk.db.models import OutboxEntry
+from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
+from lingong_desk.services.accounts import MarketInfo
+from lingong_desk.services.referrals import ReferralService
+from lingong_desk.sync import state
+from lingong_desk.sync.engine import SyncEngine
+from lingong_desk.sync.protocol import Change
+from tests.conftest import FAST_HASHER, MARKET, make_id
+
+PEOPLE = (
+    ("14022619800301123", "张三"),
+    ("14022619850402234", "李四"),
+    ("14022619900503345", "王五"),
+)
+
+
+def open_desk(path: Path, clerk: str = "王芳", market: MarketInfo = MARKET) -> Services:
+    s = open_services(path, hasher=FAST_HASHER)
+    s.accounts.set_up(market, clerk, "secret1", "secret1")
+    s.accounts.sign_in(clerk, "secret1")
+    return s
+
+
+def person_draft(prefix17: str, name: str, **kw: object) -> PersonDraft:
+    values: dict[str, object] = {
+        "id_number": make_id(prefix17),
+        "name": name,
+        "phone": "13812345678",
+        "occupation_codes": ["4-09-08-01"],
+        "pay_min": Decimal("150.50"),
+    }
+    values.update(kw)
+    return PersonDraft(**values)  # type: ignore[arg-type]
+
+
+def register(services: Services, prefix17: str, name: str, **kw: object) -> uuid.UUID:
+    return services.people.save(person_draft(prefix17, name, **kw)).detail.id
+
+
+def fill(services: Services) -> dict[str, uuid.UUID]:
+    """Three people, an employer, a posting and a referral (with its event)."""
+    ids = {name: register(services, prefix, name) for prefix, name in PEOPLE}
+    employer = services.employers.save(
+        EmployerDraft(
+            kind="company",
+            name="左云县鑫源物业管理有限公司",
+            credit_code="91110000600037341L",
+            contact_name="李经理",
+            contact_phone="13900001111",
+        )
+    )
+    posting = services.employers.publish(
+        PostingDraft(
+            employer_id=str(employer.id),
+            title="小区保洁员",
+            occupation_code="4-09-08-01",
+            headcount=2,
+            pay_min=Decimal("120.00"),
+            pay_max=None,
+            pay_unit="day",
+            work_form="day",
+            work_address="左云县城",
+        )
+    )
+    referral = ReferralService(services.ctx).issue(ids["张三"], posting.id)
+    return {**ids, "employer": employer.id, "posting": posting.id, "referral": referral.id}
+
+
+def outbox(services: Services, unsent_only: bool = False) -> list[OutboxEntry]:
+    with services.ctx.reading() as s:
+        stmt = select(OutboxEntry).order_by(OutboxEntry.seq)
+        if unsent_only:
+            stmt = stmt.where(OutboxEntry.sent_at.is_(None))
+        return list(s.scalars(stmt))
+
+
+def changes_of(services: Services, start: int = 1) -> list[Change]:
+    """A desk's outbox as the city would hand it on: one change per row (its
+    latest state), in the order the rows were last written."""
+    latest: dict[tuple[str, str], OutboxEntry] = {}
+    for e in outbox(services):
+        latest.pop((e.entity, str(e.row_id)), None)
+        latest[(e.entity, str(e.row_id))] = e
+    return [
+        Change(
+            cursor=start + i,
+            entity=e.entity,
+            row_id=str(e.row_id),
+            hlc=e.hlc,
+            row=dict(e.payload),
+            deleted=e.op == "delete",
+        )
+        for i, e in enumerate(latest.values())
+    ]
+
+
+def fake_enrolment(
+    engine: SyncEngine,
+    url: str = "http://127.0.0.1:9",
+    city_key: Ed25519PrivateKey | None = None,
+) -> str:
+    """Sync state as enrolment leaves it, without a city (for offline tests)."""
+    device_id = str(uuid.uuid4())
+    with engine.sessions.writer() as s, s.begin():
+        key = state.private_key(s, create=True)
+        assert key is not None
+        state.put(s, state.SERVER_URL, url)
+        state.put(s, state.DEVICE_ID, device_id)
+        state.put(s, state.CREDENTIAL, "test-credential")
+        if city_key is not None:
+            state.put(s, state.CITY_PUBLIC_KEY, state.public_key_text(city_key))
+    return device_id
+
+
+# ---- the real city server, in-process ------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class City:
+    url: str
+    db: Any  # lingong_city.db.Database
+    port: int
+
+    def code(self, market: str = "ZY") -> str:
+        from lingong_city import devices
+
+        with self.db.writing() as s:
+            return str(devices.new_enrollment_code(s, market, dt.datetime.now(dt.UTC)))
+
+
+@contextmanager
+def running_city(folder: Path) -> Iterator[City]:
+    """lingong_city's app on a temporary SQLite database, served by uvicorn on
+    127.0.0.1 in a background thread, with the markets ZY and DT."""
+    import uvicorn
+
+    from lingong_city import devices
+    from lingong_city.app import create_app
+
+    app = create_app(f"sqlite:///{folder / 'city.sqlite3'}")
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none")
+    )
+    thread = threading.Thread(target=server.run, name="city", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the city server did not start"
+        time.sleep(0.02)
+    db = app.state.db
+    now = dt.datetime.now(dt.UTC)
+    with db.writing() as s:
+        devices.add_market(s, "ZY", "左云县零工市场", now, "140226", "0352-3022110")
+        devices.add_market(s, "DT", "大同市平城区零工市场", now, "140213")
+    try:
+        yield City(f"http://127.0.0.1:{port}", db, port)
+    finally:
+        server.should_exit = True
+        thread.join(20)
