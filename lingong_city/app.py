@@ -47,6 +47,11 @@ class EnrollRequest(BaseModel):
     public_key: str = Field(
         max_length=64, description="the desk's Ed25519 public key: raw 32 bytes, base64"
     )
+    market_code: str | None = Field(
+        default=None,
+        max_length=16,
+        description="the market the desk serves; a code of another market is refused unused",
+    )
 
 
 class MarketModel(BaseModel):
@@ -167,7 +172,13 @@ def create_app(
     def _enroll(req: EnrollRequest) -> devices.Enrolled:
         with db.writing() as s:
             return devices.enroll(
-                s, req.code, req.device_name, req.public_key, clock(), key_file=key_file
+                s,
+                req.code,
+                req.device_name,
+                req.public_key,
+                clock(),
+                key_file=key_file,
+                market_code=req.market_code,
             )
 
     @app.post(

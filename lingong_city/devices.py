@@ -157,8 +157,13 @@ def enroll(
     public_key: str,
     now: dt.datetime,
     key_file: Path | None = None,
+    market_code: str | None = None,
 ) -> Enrolled:
-    """Trade a one-time code for a device and its credential (inside ``writing``)."""
+    """Trade a one-time code for a device and its credential (inside ``writing``).
+
+    A desk that names its market gets a code of another market refused before
+    the code is used, so the right desk can still use it.
+    """
     try:
         keys.public_key_from_text(public_key)
     except ValueError as exc:
@@ -170,6 +175,10 @@ def enroll(
         raise EnrollRefused(403, "this enrollment code has been used already")
     if row.expires_at <= now:
         raise EnrollRefused(403, "this enrollment code has expired; ask for a new one")
+    if market_code is not None and market_code != row.market_code:
+        raise EnrollRefused(
+            409, f"this enrollment code is for market {row.market_code}, not {market_code}"
+        )
     number = row.desk_number
     if number is None:
         taken = set(

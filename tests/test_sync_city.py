@@ -219,3 +219,24 @@ def test_a_faulty_link_loses_nothing_and_counts_nothing_twice(
     assert len(rows["referral_event"]) == 1 and str(ids["referral"]) in rows["referral"]
     for desk in desks:
         assert desk.sync.status().attention == 0
+
+
+def test_a_code_of_another_market_is_refused_and_stays_usable(
+    services: Services, city: City, tmp_path: Path
+) -> None:
+    from lingong_desk.services.accounts import MarketInfo
+
+    code = city.code("DT")  # a code for 大同市平城区, typed at 左云's desk
+    with pytest.raises(SyncError) as err:
+        services.sync.enroll(city.url, code, "左云窗口1")
+    assert err.value.kind == "market" and "DT" in err.value.detail
+    assert not services.sync.state().enrolled
+    dt_desk = open_desk(
+        tmp_path / "dt" / "desk.sqlite3",
+        clerk="张伟",
+        market=MarketInfo("DT", "大同市平城区零工市场", "140213", "", ""),
+    )
+    try:
+        assert dt_desk.sync.enroll(city.url, code, "平城窗口1").market["code"] == "DT"
+    finally:
+        dt_desk.close()

@@ -171,13 +171,23 @@ class SyncClient:
         except ProtocolError as exc:
             raise SyncError("protocol", f"the city server's answer cannot be read: {exc}") from None
 
-    def enroll(self, code: str, device_name: str, public_key: str) -> Enrollment:
-        message = {"code": code, "device_name": device_name, "public_key": public_key}
+    def enroll(
+        self, code: str, device_name: str, public_key: str, market_code: str | None = None
+    ) -> Enrollment:
+        message: dict[str, str] = {
+            "code": code,
+            "device_name": device_name,
+            "public_key": public_key,
+        }
+        if market_code:
+            message["market_code"] = market_code  # a code of another market is refused unused
         try:
             answer = self._send("POST", "/v1/enroll", encode(message), auth=False)
         except SyncError as exc:
             if exc.status == 403:  # unknown, used or expired code
                 raise SyncError("code", str(exc), exc.status, exc.detail) from None
+            if exc.status == 409 and "for market" in exc.detail:
+                raise SyncError("market", str(exc), exc.status, exc.detail) from None
             raise
         try:
             return parse_enrollment(answer)

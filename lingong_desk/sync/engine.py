@@ -55,6 +55,9 @@ class DeskClock(Protocol):
     @property
     def clock(self) -> HybridClock: ...
 
+    @property
+    def market_code(self) -> str: ...
+
 
 ClientFactory = Callable[[str, str], "SyncClient"]  # (server url, credential)
 
@@ -190,7 +193,10 @@ class SyncEngine:
         client = self.client_factory(url, "")
         try:
             enrollment = client.enroll(
-                code.strip(), device_name.strip(), state.public_key_text(key)
+                code.strip(),
+                device_name.strip(),
+                state.public_key_text(key),
+                self.desk.market_code or None,
             )
         finally:
             client.close()
