@@ -175,9 +175,26 @@ class Rules:
                     raise Refused(
                         f"illegal referral status change {before} -> {after}: {exc}"
                     ) from None
+                if after == "hired":
+                    self._count_hire(m.data, stamp)
         self._link_parents(entity, m.data)
         self._save(rec, m)
         return Outcome(m.kept, False, _reason(m))
+
+    def _count_hire(self, referral: dict[str, Any], stamp: str) -> None:
+        """A hire on another market's posting: the city raises that posting's filled
+        count (the owner's desk learns it by pull; the hiring desk may not write it)."""
+        posting = self.b.record("job_posting", referral["posting_id"])
+        if posting is None or posting.market_code == self.market:
+            return  # a market's own posting is counted by its own desk
+        data = dict(posting.data)
+        data["headcount_filled"] = int(data.get("headcount_filled") or 0) + 1
+        stamps = {**posting.field_stamps, "headcount_filled": stamp}
+        if data["headcount_filled"] >= int(data["headcount"]) and data.get("status") == "open":
+            data["status"] = "filled"
+            stamps["status"] = stamp
+        self.b.store(posting, data, stamps)
+        self.b.fanout.record_changed(posting)
 
     def _check_natural_key(
         self, entity: str, row_id: str, payload: dict[str, Any], rec: Record | None

@@ -78,7 +78,8 @@ def test_another_markets_rows_are_rejected_and_the_rest_applies(
     assert {r["status"] for r in others} == {"applied"}, others
     with city.reading() as s:
         held = s.get(Record, ("job_posting", posting))
-        assert held is not None and held.data["headcount_filled"] == 0
+        # the forged write was refused; the city itself counted 浑源's hire
+        assert held is not None and held.data["headcount_filled"] == 1
         boss = s.get(Record, ("employer", employer))
         assert boss is not None and boss.data["contact_phone"] == "13900001111"
         theirs = s.get(Record, ("referral", zy_referral))
@@ -87,6 +88,9 @@ def test_another_markets_rows_are_rejected_and_the_rest_applies(
         assert ours is not None and ours.market_code == "HY" and ours.data["status"] == "hired"
         links = set(s.execute(select(RecordLink.entity, RecordLink.row_id, RecordLink.market_code)))
     assert links == {("employer", employer, "HY"), ("job_posting", posting, "HY")}
+    # 左云's desk learns of the hire on its posting by pull
+    theirs_now = [c for c in pull_all(client, zy_device) if c["entity"] == "job_posting"]
+    assert [c["row"]["headcount_filled"] for c in theirs_now] == [1]
 
     # 左云 never sees 浑源's referral; 浑源 pulls its own rows back
     assert all(
