@@ -81,6 +81,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="exit as soon as the main window is usable (start-up timing)",
     )
+    parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="check the installed program in a temporary folder, without a window, and exit",
+    )
     return parser.parse_args(argv)
 
 
@@ -97,6 +102,10 @@ def effective_settings(args: argparse.Namespace) -> Settings:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_check:
+        from lingong_desk import selfcheck
+
+        return selfcheck.run()
     from lingong_desk.ui.launch import run
 
     return run(effective_settings(args), args)

@@ -1,0 +1,144 @@
+"""``lingong-desk --self-check``: prove an installed program works, without a window.
+
+Runs the real chain a clerk relies on in a throw-away data folder: the Alembic
+migrations (loaded by path), the bundled font and occupation catalogue,
+python-stdnum's region table, pypinyin, argon2, ReportLab and python-barcode.
+It sets up a market and clerk, registers a job seeker, an employer and a
+posting, issues a referral and renders its slip. No Qt is imported, so it runs
+on a machine without a display; it is what the installer's smoke test and
+``tests/test_bundle.py`` run against the frozen program.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import TextIO
+
+MIN_SLIP_BYTES = 10_000
+
+
+class CheckFailed(RuntimeError):
+    pass
+
+
+def _check(condition: bool, reason: str) -> None:
+    if not condition:
+        raise CheckFailed(reason)
+
+
+def _valid_id(prefix17: str) -> str:
+    from stdnum.cn import ric
+
+    return prefix17 + str(ric.calc_check_digit(prefix17 + "0"))
+
+
+def _steps(folder: Path, say: Callable[[str], None]) -> None:
+    from lingong_desk.app import open_services
+    from lingong_desk.db.engine import SCHEMA_HEAD, current_revision
+    from lingong_desk.domain.identifiers import region_name
+    from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
+    from lingong_desk.resources import FONT_FILE, OCCUPATIONS_FILE, resource, resource_root
+    from lingong_desk.services.accounts import MarketInfo
+
+    say(f"resources: {resource_root()}")
+    font = resource(*FONT_FILE)
+    _check(font.is_file(), f"bundled font missing: {font}")
+    say(f"font: {font.name} ({font.stat().st_size // 1024} kB)")
+    occupations = resource(*OCCUPATIONS_FILE)
+    _check(occupations.is_file(), f"occupation catalogue missing: {occupations}")
+    translations = sorted(resource("translations").glob("*.qm"))
+    _check(bool(translations), "no compiled translation (.qm) in resources/translations")
+    say(f"translations: {', '.join(p.name for p in translations)}")
+    region = region_name("140226")
+    _check(bool(region), "python-stdnum's region table (cn/loc.dat) not found")
+    say(f"id numbers: 140226 is {region}")
+
+    services = open_services(folder / "desk.sqlite3")
+    try:
+        revision = current_revision(services.ctx.db.engine)
+        _check(revision == SCHEMA_HEAD, f"migrations left schema {revision}, not {SCHEMA_HEAD}")
+        say(f"database: migrated to schema {revision}")
+        catalogue = services.ctx.catalogue
+        _check(
+            catalogue.get("4-09-08-01") is not None, "occupation 4-09-08-01 not in the catalogue"
+        )
+        say(f"occupations: {len(catalogue)} in the catalogue")
+
+        market = MarketInfo("ZY", "左云县零工市场", "140226", "0352-3022110", "左云县云兴镇新建路")
+        services.accounts.set_up(market, "自检", "selfcheck1", "selfcheck1")
+        services.accounts.sign_in("自检", "selfcheck1")
+        say("accounts: market set up, clerk signed in (argon2id)")
+
+        person = services.people.save(
+            PersonDraft(
+                id_number=_valid_id("14022619730815202"),
+                name="张桂兰",
+                phone="13835201234",
+                occupation_codes=["4-09-08-01"],
+            )
+        ).detail
+        _check(services.people.search("zgl") != [], "pinyin search did not find 张桂兰 by zgl")
+        employer = services.employers.save(
+            EmployerDraft(
+                kind="company",
+                name="左云县鑫源物业管理有限公司",
+                credit_code="91110000600037341L",
+                contact_name="李经理",
+                contact_phone="13900001111",
+            )
+        )
+        posting = services.employers.publish(
+            PostingDraft(
+                employer_id=str(employer.id),
+                title="小区保洁员",
+                occupation_code="4-09-08-01",
+                headcount=2,
+                pay_min=Decimal(120),
+                pay_max=None,
+                pay_unit="day",
+                work_form="day",
+                work_address="左云县城",
+            )
+        )
+        referral = services.referrals.issue(person.id, posting.id)
+        say(f"referral: {referral.number} issued to {referral.person_name}")
+
+        job = services.slips.render_slip(referral.id, "a4", lambda _context, text: text)
+        _check(job.pdf.startswith(b"%PDF"), "the referral slip is not a PDF")
+        _check(
+            len(job.pdf) > MIN_SLIP_BYTES,
+            f"the referral slip is only {len(job.pdf)} bytes (font or barcode missing?)",
+        )
+        say(f"slip: A4 PDF of {len(job.pdf) // 1024} kB rendered")
+    finally:
+        services.close()
+
+
+def run(out: TextIO | None = None) -> int:
+    """Run every check; print a short report; 0 when all passed, 1 otherwise."""
+    stream = out or sys.stdout
+
+    def say(line: str) -> None:
+        print(f"  {line}", file=stream, flush=True)
+
+    started = time.perf_counter()
+    frozen = " (frozen bundle)" if getattr(sys, "frozen", False) else ""
+    print(f"LingGong Desk self-check{frozen}", file=stream, flush=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="lingong-selfcheck-") as folder:
+            _steps(Path(folder), say)
+    except CheckFailed as err:
+        print(f"self-check FAILED: {err}", file=stream, flush=True)
+        return 1
+    except Exception as err:  # any breakage of the installed program is a failed check
+        traceback.print_exc(file=stream)
+        print(f"self-check FAILED: {type(err).__name__}: {err}", file=stream, flush=True)
+        return 1
+    print(f"self-check passed in {time.perf_counter() - started:.2f} s", file=stream, flush=True)
+    return 0
