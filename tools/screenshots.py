@@ -109,8 +109,10 @@ def main() -> int:
         referral.follow_up.refresh()
         settle(window)
         grab(window, out / "referral-follow-up.png")
-        window.tabs.setCurrentIndex(3)
-        grab(window, out / "window-guidance-planned.png")
+        for index, name in ((1, "personnel"), (3, "guidance"), (4, "information")):
+            window.tabs.setCurrentIndex(index)
+            settle(window)
+            grab(window, out / f"window-{name}.png")
         window.close()
         services.close()
     return 0

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 from lingong_desk import __version__
 from lingong_desk.domain.identifiers import region_name
 from lingong_desk.ui.desk import Desk
-from lingong_desk.ui.placeholder import PlannedWindow
+from lingong_desk.ui.guidance.window import GuidanceWindow
+from lingong_desk.ui.information.window import InformationWindow
+from lingong_desk.ui.personnel.window import PersonnelWindow
 from lingong_desk.ui.referral import ReferralWindow
 from lingong_desk.ui.registration import RegistrationWindow
 from lingong_desk.ui.settings_dialog import ClerksDialog, SettingsDialog
@@ -29,39 +31,14 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.registration = RegistrationWindow(desk)
         self.tabs.addTab(self.registration, self.tr("1 Employment registration"))
-        planned = [
-            (
-                self.tr("2 Personnel agency"),
-                self.tr("Personnel agency"),
-                [
-                    self.tr("Receive personnel files into custody, with file number and shelf"),
-                    self.tr("Barcode labels; lend, return and transfer out, with due dates"),
-                    self.tr("Custody certificates printed with the market's name"),
-                ],
-            ),
-            (
-                self.tr("4 Employment guidance"),
-                self.tr("Employment guidance"),
-                [
-                    self.tr("Career, entrepreneurship, training and policy guidance sessions"),
-                    self.tr("Follow-up dates and a follow-up list"),
-                    self.tr("A person's history across all windows"),
-                ],
-            ),
-            (
-                self.tr("5 Information"),
-                self.tr("Information"),
-                [
-                    self.tr("A consultation log for walk-in and phone enquiries"),
-                    self.tr("A searchable knowledge base of answers"),
-                    self.tr("The public job board: wall sheets and a hall screen"),
-                ],
-            ),
-        ]
-        for tab_title, title, items in planned:
-            self.tabs.addTab(PlannedWindow(title, items), tab_title)
+        self.personnel = PersonnelWindow(desk)
+        self.tabs.addTab(self.personnel, self.tr("2 Personnel agency"))
         self.referral = ReferralWindow(desk)
-        self.tabs.insertTab(2, self.referral, self.tr("3 Job referral"))
+        self.tabs.addTab(self.referral, self.tr("3 Job referral"))
+        self.guidance = GuidanceWindow(desk)
+        self.tabs.addTab(self.guidance, self.tr("4 Employment guidance"))
+        self.information = InformationWindow(desk)
+        self.tabs.addTab(self.information, self.tr("5 Information"))
         self.tabs.currentChanged.connect(self._window_changed)
         self.setCentralWidget(self.tabs)
         system = self.menuBar().addMenu(self.tr("&System"))
@@ -121,6 +98,8 @@ class MainWindow(QMainWindow):
         self.ready.connect(self._warm_up)
         self.registration.load_lists()
         self.referral.start()
+        self.personnel.start()
+        self.guidance.start()
         self.refresh_pending()
         self.sync.start()
         self.registration.people.form.focus_first()
@@ -128,6 +107,8 @@ class MainWindow(QMainWindow):
     def _window_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.referral:
             self.referral.focus_scan()
+        elif self.tabs.widget(index) is self.personnel:
+            self.personnel.scan.setFocus()
 
     def _warm_up(self) -> None:
         """Load the pinyin dictionary and the region table on the worker, once the

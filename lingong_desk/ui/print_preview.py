@@ -78,8 +78,10 @@ class PrintPreview(QDialog):
         layouts: list[tuple[str, str]],
         file_stem: str,
         parent: QWidget | None = None,
+        changes: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(parent)
+        self.changes = changes  # what recording an output changes (for the change bus)
         self.worker = worker
         self.render_fn = render
         self.record_fn = record
@@ -190,7 +192,7 @@ class PrintPreview(QDialog):
             self.refresh()  # the next output is a reprint, and says so
 
         self.worker.submit(
-            lambda: self.record_fn(layout, how, pdf), recorded, self._failed, changes={"referral"}
+            lambda: self.record_fn(layout, how, pdf), recorded, self._failed, changes=self.changes
         )
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>enums</source>
+        <translation>枚举</translation>
+    </message>
+</context>
+<context>
     <name>AttentionDialog</name>
     <message>
         <source>Needs attention</source>
@@ -98,6 +105,53 @@
     <message>
         <source>Nothing needs attention.</source>
         <translation>没有待处理事项。</translation>
+    </message>
+</context>
+<context>
+    <name>BoardPage</name>
+    <message>
+        <source>Job</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>薪酬</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>工作地点</translation>
+    </message>
+    <message>
+        <source>Wanted</source>
+        <translation>招聘人数</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>用工单位</translation>
+    </message>
+    <message>
+        <source>Print wall sheets… (Ctrl+P)</source>
+        <translation>打印墙报…（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Open job board screen (F11)</source>
+        <translation>打开岗位信息大屏（F11）</translation>
+    </message>
+    <message>
+        <source>{n} open postings, {places} places</source>
+        <translation>招聘中岗位 {n} 个，共招 {places} 人</translation>
+    </message>
+    <message>
+        <source>Job board wall sheets</source>
+        <translation>岗位信息墙报</translation>
+    </message>
+    <message>
+        <source>A4, four postings a sheet</source>
+        <translation>A4，每张 4 个岗位</translation>
+    </message>
+    <message>
+        <source>A3, six postings a sheet</source>
+        <translation>A3，每张 6 个岗位</translation>
     </message>
 </context>
 <context>
@@ -262,6 +316,110 @@
     </message>
 </context>
 <context>
+    <name>FilePanel</name>
+    <message>
+        <source>Scan a file label or choose a file.</source>
+        <translation>请扫描档案标签或选择档案。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Who / where</source>
+        <translation>对象/去向</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>To whom</source>
+        <translation>借给谁</translation>
+    </message>
+    <message>
+        <source>Lend</source>
+        <translation>借阅</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>归还</translation>
+    </message>
+    <message>
+        <source>Lend and return</source>
+        <translation>借阅与归还</translation>
+    </message>
+    <message>
+        <source>Lend to</source>
+        <translation>借给</translation>
+    </message>
+    <message>
+        <source>Receiving archive or employer</source>
+        <translation>接收档案的档案机构或单位</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <source>Transfer out</source>
+        <translation>转出</translation>
+    </message>
+    <message>
+        <source>Transfer out (ends custody)</source>
+        <translation>转出（结束托管）</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>转往</translation>
+    </message>
+    <message>
+        <source>Print label…</source>
+        <translation>打印标签…</translation>
+    </message>
+    <message>
+        <source>Custody certificate…</source>
+        <translation>存档证明…</translation>
+    </message>
+    <message>
+        <source>ID {id} · shelf {shelf} · received {date} from {source}
+Contents: {items}</source>
+        <translation>身份证号 {id} · 存放位置 {shelf} · {date} 接收自 {source}
+档案材料：{items}</translation>
+    </message>
+</context>
+<context>
+    <name>FileTable</name>
+    <message>
+        <source>File no.</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Shelf / lent to</source>
+        <translation>存放位置/借阅人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应还日期</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpPage</name>
     <message>
         <source>Waiting for an answer</source>
@@ -311,6 +469,237 @@
     </message>
 </context>
 <context>
+    <name>GuidanceLists</name>
+    <message>
+        <source>{n} day(s) overdue</source>
+        <translation>逾期 {n} 天</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>in {n} day(s)</source>
+        <translation>{n} 天后</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>求职人员</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Recommended</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>GuidanceWindow</name>
+    <message>
+        <source>Name, pinyin initials, ID number or phone</source>
+        <translation>姓名、拼音首字母、身份证号或手机号</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>服务对象</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>服务类型</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>服务内容</translation>
+    </message>
+    <message>
+        <source>What the person asked and what was discussed</source>
+        <translation>咨询内容及交流情况</translation>
+    </message>
+    <message>
+        <source>Recommended</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Course, policy, next step</source>
+        <translation>推荐课程、政策、下一步安排</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, empty for none</source>
+        <translation>YYYY-MM-DD，不回访请留空</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>New (Ctrl+N)</source>
+        <translation>新建（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Guidance session</source>
+        <translation>指导服务</translation>
+    </message>
+    <message>
+        <source>What came of it</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <source>Mark followed up</source>
+        <translation>标记为已回访</translation>
+    </message>
+    <message>
+        <source>Follow-ups (overdue and due today first)</source>
+        <translation>待回访（逾期及今日到期的在前）</translation>
+    </message>
+    <message>
+        <source>Pick a person to see their history.</source>
+        <translation>请选择人员以查看其服务记录。</translation>
+    </message>
+    <message>
+        <source>History at all windows</source>
+        <translation>各窗口办理记录</translation>
+    </message>
+    <message>
+        <source>Type a date such as 2026-03-15.</source>
+        <translation>请输入日期，如 2026-03-15。</translation>
+    </message>
+    <message>
+        <source>Guidance for {name} saved.</source>
+        <translation>已保存 {name} 的指导服务记录。</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>未保存：{error}</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: please correct the marked fields.</source>
+        <translation>未保存任何内容：请更正标出的字段。</translation>
+    </message>
+    <message>
+        <source>{all} waiting, {due} due today or overdue</source>
+        <translation>待回访 {all} 人，其中今日到期或已逾期 {due} 人</translation>
+    </message>
+    <message>
+        <source>Choose a follow-up in the list first.</source>
+        <translation>请先在列表中选择一条回访。</translation>
+    </message>
+    <message>
+        <source>Follow-up of {name} recorded.</source>
+        <translation>已记录 {name} 的回访。</translation>
+    </message>
+    <message>
+        <source>History of {name}</source>
+        <translation>{name} 的办理记录</translation>
+    </message>
+</context>
+<context>
+    <name>InformationWindow</name>
+    <message>
+        <source>Enquiries (Ctrl+1)</source>
+        <translation>咨询登记（Ctrl+1）</translation>
+    </message>
+    <message>
+        <source>Knowledge base (Ctrl+2)</source>
+        <translation>知识库（Ctrl+2）</translation>
+    </message>
+    <message>
+        <source>Job board (Ctrl+3)</source>
+        <translation>岗位信息墙（Ctrl+3）</translation>
+    </message>
+</context>
+<context>
+    <name>JobBoard</name>
+    <message>
+        <source>Job board</source>
+        <translation>岗位信息墙</translation>
+    </message>
+    <message>
+        <source>{market} · Jobs on offer</source>
+        <translation>{market} · 招聘岗位</translation>
+    </message>
+    <message>
+        <source>Apply at the counter or call {phone}</source>
+        <translation>请到窗口报名或致电 {phone}</translation>
+    </message>
+    <message>
+        <source>No open postings at present. Ask at the counter.</source>
+        <translation>目前暂无招聘中的岗位，请到窗口咨询。</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgePage</name>
+    <message>
+        <source>Search answers: words or pinyin initials (Ctrl+F)</source>
+        <translation>搜索答复：输入文字或拼音首字母（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Save article (Ctrl+S)</source>
+        <translation>保存条目（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>New article (Ctrl+N)</source>
+        <translation>新建条目（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Article saved: {title}</source>
+        <translation>已保存条目：{title}</translation>
+    </message>
+    <message>
+        <source>The article could not be saved: {error}</source>
+        <translation>条目未能保存：{error}</translation>
+    </message>
+</context>
+<context>
     <name>Launch</name>
     <message>
         <source>LingGong Desk</source>
@@ -333,6 +722,81 @@
     </message>
 </context>
 <context>
+    <name>LogPage</name>
+    <message>
+        <source>Answered</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Passed to: {window}</source>
+        <translation>已转至：{window}</translation>
+    </message>
+    <message>
+        <source>optional, 11 digits</source>
+        <translation>选填，11 位数字</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>咨询方式</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>咨询主题</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>咨询问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s name</source>
+        <translation>咨询人姓名</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s phone</source>
+        <translation>咨询人电话</translation>
+    </message>
+    <message>
+        <source>Log enquiry (Enter)</source>
+        <translation>登记咨询（Enter）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>咨询人</translation>
+    </message>
+    <message>
+        <source>New enquiry</source>
+        <translation>新咨询</translation>
+    </message>
+    <message>
+        <source>Enquiry logged: {topic}</source>
+        <translation>已登记咨询：{topic}</translation>
+    </message>
+    <message>
+        <source>The enquiry could not be saved: {error}</source>
+        <translation>咨询未能保存：{error}</translation>
+    </message>
+    <message>
+        <source>Today&apos;s enquiries: {n}</source>
+        <translation>今日咨询：{n} 人次</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未解决</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>LingGong Desk — {market}</source>
@@ -347,22 +811,6 @@
         <translation>2 人事代理</translation>
     </message>
     <message>
-        <source>Personnel agency</source>
-        <translation>人事代理</translation>
-    </message>
-    <message>
-        <source>Receive personnel files into custody, with file number and shelf</source>
-        <translation>接收托管档案，登记档案编号和存放档案架</translation>
-    </message>
-    <message>
-        <source>Barcode labels; lend, return and transfer out, with due dates</source>
-        <translation>打印条码标签；档案借阅、归还和转出，并记录归还期限</translation>
-    </message>
-    <message>
-        <source>Custody certificates printed with the market&apos;s name</source>
-        <translation>打印带有本市场名称的存档证明</translation>
-    </message>
-    <message>
         <source>3 Job referral</source>
         <translation>3 职业介绍</translation>
     </message>
@@ -371,40 +819,8 @@
         <translation>4 就业创业指导服务</translation>
     </message>
     <message>
-        <source>Employment guidance</source>
-        <translation>就业创业指导服务</translation>
-    </message>
-    <message>
-        <source>Career, entrepreneurship, training and policy guidance sessions</source>
-        <translation>职业指导、创业指导、培训推荐和政策咨询服务记录</translation>
-    </message>
-    <message>
-        <source>Follow-up dates and a follow-up list</source>
-        <translation>回访日期和回访名单</translation>
-    </message>
-    <message>
-        <source>A person&apos;s history across all windows</source>
-        <translation>个人在各窗口的服务记录</translation>
-    </message>
-    <message>
         <source>5 Information</source>
         <translation>5 信息咨询</translation>
-    </message>
-    <message>
-        <source>Information</source>
-        <translation>信息咨询</translation>
-    </message>
-    <message>
-        <source>A consultation log for walk-in and phone enquiries</source>
-        <translation>现场和电话咨询登记</translation>
-    </message>
-    <message>
-        <source>A searchable knowledge base of answers</source>
-        <translation>可检索的咨询答复知识库</translation>
-    </message>
-    <message>
-        <source>The public job board: wall sheets and a hall screen</source>
-        <translation>公开岗位发布：张贴岗位信息和大厅显示屏</translation>
     </message>
     <message>
         <source>&amp;System</source>
@@ -639,10 +1055,42 @@
     </message>
 </context>
 <context>
-    <name>PlannedWindow</name>
+    <name>PersonnelWindow</name>
     <message>
-        <source>This window is not available in this version. It will hold:</source>
-        <translation>本版本暂未开放此窗口，后续将提供：</translation>
+        <source>Scan a file label or type its number, then Enter (F2)</source>
+        <translation>扫描档案标签或输入档案编号后按回车（F2）</translation>
+    </message>
+    <message>
+        <source>Receive a file</source>
+        <translation>接收档案</translation>
+    </message>
+    <message>
+        <source>Files held</source>
+        <translation>在档档案</translation>
+    </message>
+    <message>
+        <source>Overdue loans</source>
+        <translation>逾期未还</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <source>No file numbered {number}.</source>
+        <translation>没有编号为 {number} 的档案。</translation>
+    </message>
+    <message>
+        <source>Label 60 × 40 mm</source>
+        <translation>标签 60 × 40 mm</translation>
+    </message>
+    <message>
+        <source>A4 sheet of labels</source>
+        <translation>A4 标签纸</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4 幅面</translation>
     </message>
 </context>
 <context>
@@ -813,6 +1261,57 @@
     <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivePage</name>
+    <message>
+        <source>Name, pinyin initials or ID number</source>
+        <translation>姓名、拼音首字母或身份证号</translation>
+    </message>
+    <message>
+        <source>Former employer, school or archive</source>
+        <translation>原工作单位、学校或档案机构</translation>
+    </message>
+    <message>
+        <source>e.g. A-01-03</source>
+        <translation>如 A-01-03</translation>
+    </message>
+    <message>
+        <source>Receive file (Ctrl+S)</source>
+        <translation>接收档案（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Job seeker</source>
+        <translation>求职人员</translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation>档案来源</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>档案材料</translation>
+    </message>
+    <message>
+        <source>Shelf location</source>
+        <translation>存放位置</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Choose the job seeker whose file this is.</source>
+        <translation>请选择该档案所属的求职人员。</translation>
+    </message>
+    <message>
+        <source>Received as {number}.</source>
+        <translation>已接收，档案编号 {number}。</translation>
+    </message>
+    <message>
+        <source>Not saved: {error}</source>
+        <translation>未保存：{error}</translation>
     </message>
 </context>
 <context>
@@ -1374,6 +1873,156 @@
     </message>
 </context>
 <context>
+    <name>_Card</name>
+    <message>
+        <source>{n} wanted</source>
+        <translation>招 {n} 人</translation>
+    </message>
+    <message>
+        <source>to be agreed</source>
+        <translation>面议</translation>
+    </message>
+    <message>
+        <source>meals</source>
+        <translation>包吃</translation>
+    </message>
+    <message>
+        <source>lodging</source>
+        <translation>包住</translation>
+    </message>
+    <message>
+        <source>Pay: {pay}</source>
+        <translation>薪酬：{pay}</translation>
+    </message>
+    <message>
+        <source>Place: {place}</source>
+        <translation>地点：{place}</translation>
+    </message>
+</context>
+<context>
+    <name>custody</name>
+    <message>
+        <source>This file was transferred out; it is no longer held.</source>
+        <translation>该档案已转出，不再由本市场保管。</translation>
+    </message>
+    <message>
+        <source>This file is already lent out; it must be returned first.</source>
+        <translation>该档案已借出，须先归还。</translation>
+    </message>
+    <message>
+        <source>This file is not lent out, so it cannot be returned.</source>
+        <translation>该档案未借出，无法归还。</translation>
+    </message>
+    <message>
+        <source>This file is lent out; it must be returned before transfer.</source>
+        <translation>该档案已借出，须归还后才能转出。</translation>
+    </message>
+    <message>
+        <source>This file is already in custody.</source>
+        <translation>该档案已在托管中。</translation>
+    </message>
+    <message>
+        <source>Say to whom the file is lent.</source>
+        <translation>请填写借阅人。</translation>
+    </message>
+    <message>
+        <source>The due date cannot be in the past.</source>
+        <translation>应还日期不能早于今天。</translation>
+    </message>
+    <message>
+        <source>Say where the file is transferred to.</source>
+        <translation>请填写档案转往何处。</translation>
+    </message>
+    <message>
+        <source>Choose how the file is sent.</source>
+        <translation>请选择转递方式。</translation>
+    </message>
+    <message>
+        <source>Personnel file</source>
+        <translation>人事档案</translation>
+    </message>
+    <message>
+        <source>Shelf: {shelf}</source>
+        <translation>存放位置：{shelf}</translation>
+    </message>
+    <message>
+        <source>File labels</source>
+        <translation>档案标签</translation>
+    </message>
+    <message>
+        <source>Certificate of file custody</source>
+        <translation>存档证明</translation>
+    </message>
+    <message>
+        <source>This is to certify that the personnel file of {name} (ID number {id}) has been held in custody by {market} since {date}, under file number {number}.</source>
+        <translation>兹证明 {name}（身份证号 {id}）的人事档案自 {date} 起由 {market} 托管，档案编号为 {number}。</translation>
+    </message>
+    <message>
+        <source>This certificate is valid for the purpose stated by the holder.</source>
+        <translation>本证明仅用于持证人所述用途。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>File number</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <source>Held since</source>
+        <translation>存档日期</translation>
+    </message>
+    <message>
+        <source>Issued by: {market}</source>
+        <translation>开具单位：{market}</translation>
+    </message>
+    <message>
+        <source>Tel.: {phone}</source>
+        <translation>电话：{phone}</translation>
+    </message>
+    <message>
+        <source>Address: {address}</source>
+        <translation>地址：{address}</translation>
+    </message>
+    <message>
+        <source>Clerk: {clerk}</source>
+        <translation>经办人：{clerk}</translation>
+    </message>
+    <message>
+        <source>Date of issue: {date}</source>
+        <translation>开具日期：{date}</translation>
+    </message>
+    <message>
+        <source>Market seal</source>
+        <translation>零工市场（盖章）</translation>
+    </message>
+    <message>
+        <source>{year}-{month}-{day}</source>
+        <translation>{year}年{month}月{day}日</translation>
+    </message>
+    <message>
+        <source>This job seeker is not registered.</source>
+        <translation>该求职人员未登记。</translation>
+    </message>
+    <message>
+        <source>The market already holds {name}&apos;s file ({number}).</source>
+        <translation>本市场已托管 {name} 的档案（{number}）。</translation>
+    </message>
+    <message>
+        <source>Tick what the file contains.</source>
+        <translation>请勾选档案所含材料。</translation>
+    </message>
+    <message>
+        <source>No such file.</source>
+        <translation>没有该档案。</translation>
+    </message>
+</context>
+<context>
     <name>enums</name>
     <message>
         <source>Male</source>
@@ -1674,6 +2323,143 @@
     <message>
         <source>Supervisor</source>
         <translation>主管</translation>
+    </message>
+</context>
+<context>
+    <name>history</name>
+    <message>
+        <source>Registration</source>
+        <translation>就业创业登记</translation>
+    </message>
+    <message>
+        <source>Personnel agency</source>
+        <translation>人事代理</translation>
+    </message>
+    <message>
+        <source>Job referral</source>
+        <translation>职业介绍</translation>
+    </message>
+    <message>
+        <source>Guidance</source>
+        <translation>就业创业指导</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>信息咨询</translation>
+    </message>
+    <message>
+        <source>Registered as a job seeker</source>
+        <translation>求职登记</translation>
+    </message>
+    <message>
+        <source>Registration updated</source>
+        <translation>更新登记信息</translation>
+    </message>
+    <message>
+        <source>Referral: {status}</source>
+        <translation>职业介绍：{status}</translation>
+    </message>
+    <message>
+        <source>Personnel file received</source>
+        <translation>接收人事档案</translation>
+    </message>
+    <message>
+        <source>Personnel file: {kind}</source>
+        <translation>人事档案：{kind}</translation>
+    </message>
+    <message>
+        <source>Guidance: {kind}</source>
+        <translation>就业创业指导：{kind}</translation>
+    </message>
+    <message>
+        <source>Guidance followed up</source>
+        <translation>指导服务已回访</translation>
+    </message>
+    <message>
+        <source>Enquiry: {topic}</source>
+        <translation>咨询：{topic}</translation>
+    </message>
+</context>
+<context>
+    <name>information</name>
+    <message>
+        <source>Job vacancies</source>
+        <translation>岗位信息</translation>
+    </message>
+    <message>
+        <source>Job seeker registration</source>
+        <translation>求职登记</translation>
+    </message>
+    <message>
+        <source>Social insurance subsidy</source>
+        <translation>社会保险补贴</translation>
+    </message>
+    <message>
+        <source>Hardship certification</source>
+        <translation>就业困难人员认定</translation>
+    </message>
+    <message>
+        <source>Personnel files</source>
+        <translation>人事档案</translation>
+    </message>
+    <message>
+        <source>Skills training</source>
+        <translation>技能培训</translation>
+    </message>
+    <message>
+        <source>Wages and disputes</source>
+        <translation>工资与劳动争议</translation>
+    </message>
+</context>
+<context>
+    <name>job_board</name>
+    <message>
+        <source>Jobs on offer</source>
+        <translation>招聘岗位</translation>
+    </message>
+    <message>
+        <source>Apply at the market or call {phone}</source>
+        <translation>请到本市场报名或致电 {phone}</translation>
+    </message>
+    <message>
+        <source>Address: {address}</source>
+        <translation>地址：{address}</translation>
+    </message>
+    <message>
+        <source>As of {date}  ·  page {page} of {pages}</source>
+        <translation>截至 {date}  ·  第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+        <source>{n} wanted</source>
+        <translation>招 {n} 人</translation>
+    </message>
+    <message>
+        <source>Place: {place}</source>
+        <translation>地点：{place}</translation>
+    </message>
+    <message>
+        <source>Pay: {pay}</source>
+        <translation>薪酬：{pay}</translation>
+    </message>
+    <message>
+        <source>Pay: to be agreed</source>
+        <translation>薪酬：面议</translation>
+    </message>
+    <message>
+        <source>meals</source>
+        <translation>包吃</translation>
+    </message>
+    <message>
+        <source>lodging</source>
+        <translation>包住</translation>
+    </message>
+    <message>
+        <source>No open postings at present. Ask at the counter.</source>
+        <translation>目前暂无招聘中的岗位，请到窗口咨询。</translation>
+    </message>
+    <message>
+        <source>All services of the market are free of charge.</source>
+        <translation>本市场所有服务均免费。</translation>
     </message>
 </context>
 <context>
@@ -2286,6 +3072,26 @@
     <message>
         <source>{filled} people are already hired; headcount cannot be lower.</source>
         <translation>已录用 {filled} 人，招聘人数不能少于此数。</translation>
+    </message>
+    <message>
+        <source>Choose the registered person being advised.</source>
+        <translation>请选择接受指导的已登记人员。</translation>
+    </message>
+    <message>
+        <source>Choose the kind of guidance.</source>
+        <translation>请选择指导类型。</translation>
+    </message>
+    <message>
+        <source>Write what was discussed or recommended.</source>
+        <translation>请填写交流内容或建议。</translation>
+    </message>
+    <message>
+        <source>The follow-up date cannot be in the past (today is {today}).</source>
+        <translation>回访日期不能早于今天（今天是 {today}）。</translation>
+    </message>
+    <message>
+        <source>No such session.</source>
+        <translation>没有该服务记录。</translation>
     </message>
 </context>
 </TS>

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lingong_desk.domain.enums import ReferralStatus
@@ -15,10 +15,6 @@ from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import tr_enum
 from lingong_desk.ui.widgets.list_panel import ResultTable
 from lingong_desk.ui.widgets.table_model import Column, LazyRowModel
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("FollowUpPage", text)
 
 
 class FollowUpPage(QWidget):

@@ -181,6 +181,7 @@ class ReferralWindow(QWidget):
             ],
             file_stem=number or "referral",
             parent=self,
+            changes=frozenset({"referral"}),
         )
         dialog.finished.connect(lambda _r: self.open_referral(referral_id))
         dialog.open()

@@ -1,0 +1,1 @@
+"""The personnel agency window (人事代理): personnel files in custody."""

@@ -1,0 +1,224 @@
+"""The information window driven as a clerk would: log, look up, print and show the board."""
+
+from __future__ import annotations
+
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTableWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from lingong_desk.app import Services
+from lingong_desk.db.models import AuditEvent, Consultation
+from lingong_desk.domain.registration import EmployerDraft, PostingDraft
+from lingong_desk.ui.information.window import InformationWindow
+from lingong_desk.ui.launch import build_window, make_app
+from lingong_desk.ui.main_window import MainWindow
+from lingong_desk.ui.print_preview import PrintPreview
+from tests.ui_helpers import press, settle, type_into, wait_until
+
+
+def cell(table: QTableWidget, row: int, col: int) -> str:
+    item = table.item(row, col)
+    return item.text() if item is not None else ""
+
+
+SHOTS = Path(__file__).resolve().parent.parent / "shots"
+
+
+def employer_id(services: Services) -> str:
+    return str(
+        services.employers.save(
+            EmployerDraft(
+                kind="company",
+                name="左云县鑫源物业管理有限公司",
+                credit_code="91110000600037341L",
+                contact_name="李经理",
+                contact_phone="13900001111",
+                address="左云县云兴镇新建路8号",
+            )
+        ).id
+    )
+
+
+def posting(employer: str, title: str, pay: int = 150) -> PostingDraft:
+    return PostingDraft(
+        employer_id=employer,
+        title=title,
+        occupation_code="4-09-08-01",
+        headcount=2,
+        pay_min=Decimal(pay - 30),
+        pay_max=Decimal(pay),
+        pay_unit="day",
+        work_form="day",
+        work_address="左云县阳光小区",
+        contact_phone="13900001111",
+        meals=True,
+    )
+
+
+TITLES = [
+    "小区保洁员",
+    "家政服务员",
+    "搬运装卸工",
+    "货车司机",
+    "餐馆厨师",
+    "水暖维修工",
+    "绿化养护工",
+]
+
+
+@pytest.fixture
+def main(qtbot: QtBot, services: Services) -> MainWindow:
+    employer = employer_id(services)
+    for i, title in enumerate(TITLES):
+        services.employers.publish(posting(employer, title, 150 + 10 * i))
+    make_app("zh_CN")
+    w = build_window(services, "王芳")
+    qtbot.addWidget(w)
+    return w
+
+
+@pytest.fixture
+def info(qtbot: QtBot, main: MainWindow) -> InformationWindow:
+    w = InformationWindow(main.desk)
+    qtbot.addWidget(w)
+    w.resize(1200, 760)
+    w.show()
+    settle(qtbot, main)
+    return w
+
+
+def test_log_enquiry_by_keyboard(
+    qtbot: QtBot, main: MainWindow, info: InformationWindow, services: Services
+) -> None:
+    page = info.log_page
+    topic = page.topic.lineEdit()
+    assert topic is not None
+    press(qtbot, page.channel, Qt.Key.Key_Down)  # walk-in -> phone
+    type_into(qtbot, topic, "社保补贴")
+    type_into(qtbot, page.answer, "带身份证到3号窗口")
+    type_into(qtbot, page.caller_phone, "1381234")
+    press(qtbot, page.caller_phone, Qt.Key.Key_Return)
+    wait_until(qtbot, main, lambda: page.errors["caller_phone"].isVisibleTo(info))
+    assert "11" in page.errors["caller_phone"].text()
+    assert page.answer.text() == "带身份证到3号窗口"  # kept what was typed
+    with services.ctx.reading() as s:
+        assert s.scalars(select(Consultation)).first() is None
+    type_into(qtbot, page.caller_phone, "13812345678")
+    press(qtbot, page.caller_phone, Qt.Key.Key_Return)
+    wait_until(qtbot, main, lambda: page.today.rowCount() == 1)
+    assert cell(page.today, 0, 2) == "社保补贴"
+    assert cell(page.today, 0, 5) == "138****5678"
+    assert page.errors["caller_phone"].isHidden()
+    with services.ctx.reading() as s:
+        stored = s.scalars(select(Consultation)).one()
+    assert (stored.channel, stored.caller_phone, stored.resolved) == ("phone", "13812345678", True)
+    # a second one passed to the referral window, picked from the quick topics
+    page.topic.setCurrentIndex(0)
+    page.outcome.setCurrentIndex(page.outcome.findData("referral"))
+    press(qtbot, page.save_button, Qt.Key.Key_Space)
+    wait_until(qtbot, main, lambda: page.today.rowCount() == 2)
+    SHOTS.mkdir(exist_ok=True)
+    QApplication.processEvents()
+    info.grab().save(str(SHOTS / "information-window.png"))
+
+
+def test_search_knowledge_as_typing_and_edit(
+    qtbot: QtBot, main: MainWindow, info: InformationWindow, services: Services
+) -> None:
+    page = info.knowledge
+    info.show_tab(1)
+    wait_until(qtbot, main, lambda: page.results.count() == 4)  # seeded
+    type_into(qtbot, page.search, "lhjy")
+    wait_until(qtbot, main, lambda: page.results.count() == 1)
+    assert page.results.item(0).text() == "灵活就业社保补贴"
+    assert "三分之二" in page.body.toPlainText()
+    type_into(qtbot, page.search, "档案")
+    wait_until(qtbot, main, lambda: page.title.text() == "档案托管办理")
+    type_into(qtbot, page.tags, "档案 托管 调档函", clear=True)
+    press(qtbot, page.tags, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, main)
+    type_into(qtbot, page.search, "调档函")
+    wait_until(
+        qtbot,
+        main,
+        lambda: (
+            [page.results.item(i).text() for i in range(page.results.count())] == ["档案托管办理"]
+        ),
+    )
+
+
+def test_wall_sheet_preview(
+    qtbot: QtBot, main: MainWindow, info: InformationWindow, tmp_path: Path
+) -> None:
+    info.show_tab(2)
+    wait_until(qtbot, main, lambda: info.board_page.table.rowCount() == len(TITLES))
+    dialog = info.board_page.preview()
+    qtbot.addWidget(dialog)
+    wait_until(qtbot, main, lambda: bool(dialog.pdf))
+    assert dialog.layout_key() == "a4"
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(dialog.pdf)
+    SHOTS.mkdir(exist_ok=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(path),
+            str(SHOTS / "job-board-a4"),
+        ],
+        check=True,
+    )
+    dialog.layout_box.setCurrentIndex(1)
+    wait_until(qtbot, main, lambda: dialog.pdf != path.read_bytes())
+    dialog.save_to(tmp_path / "a3.pdf")
+    settle(qtbot, main)
+    with main.desk.services.ctx.reading() as s:
+        assert s.scalars(select(AuditEvent).where(AuditEvent.action == "job_board.print")).first()
+    dialog.close()
+    assert isinstance(dialog, PrintPreview)
+
+
+def test_board_pages_itself_and_refreshes(
+    qtbot: QtBot, main: MainWindow, info: InformationWindow, services: Services
+) -> None:
+    info.board_page.board_interval_ms = 150
+    info.show_tab(2)
+    press(qtbot, info.board_page.table, Qt.Key.Key_F11)
+    board = info.board_page.board
+    assert board is not None and board.isFullScreen()
+    wait_until(qtbot, main, lambda: len(board.postings) == len(TITLES))
+    assert board.pages == 2
+    first = board.visible_titles()
+    qtbot.waitUntil(lambda: board.page == 1, timeout=3000)  # pages on its own
+    assert board.visible_titles() != first and len(board.visible_titles()) == 1
+    assert "0352-3022110" in board.footer.text()
+    SHOTS.mkdir(exist_ok=True)
+    board.timer.stop()
+    board.page = 0
+    board.show_page()
+    QApplication.processEvents()
+    board.grab().save(str(SHOTS / "job-board.png"))
+    board.timer.start()
+    # a new posting published elsewhere appears without touching the board
+    employer = services.employers.search("鑫源")[0]
+    main.desk.worker.submit(
+        lambda: services.employers.publish(posting(str(employer), "超市理货员")),
+        changes={"posting"},
+    )
+    qtbot.waitUntil(lambda: any(p.title == "超市理货员" for p in board.postings), timeout=5000)
+    assert board.pages == 2
+    press(qtbot, board, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: info.board_page.board is None, timeout=3000)
