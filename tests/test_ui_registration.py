@@ -248,3 +248,26 @@ def test_switching_windows_with_alt_number(qtbot: QtBot, window: MainWindow) -> 
     assert window.tabs.currentIndex() == 2
     press(qtbot, window.tabs.currentWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert window.tabs.currentIndex() == 0
+
+
+def test_windows_2_4_and_5_are_built_when_first_opened(qtbot: QtBot, window: MainWindow) -> None:
+    from lingong_desk.ui.guidance.window import GuidanceWindow
+    from lingong_desk.ui.information.window import InformationWindow
+    from lingong_desk.ui.personnel.window import PersonnelWindow
+
+    assert window.personnel.inner is None  # not built at start
+    press(
+        qtbot,
+        window.registration.people.form.id_number,
+        Qt.Key.Key_2,
+        Qt.KeyboardModifier.AltModifier,
+    )
+    assert isinstance(window.personnel.inner, PersonnelWindow)
+    assert QApplication.focusWidget() is window.personnel.inner.scan  # ready for a label
+    for index, kind, tab in (
+        (3, GuidanceWindow, window.guidance),
+        (4, InformationWindow, window.information),
+    ):
+        window.tabs.setCurrentIndex(index)
+        assert isinstance(tab.inner, kind)
+    settle(qtbot, window)

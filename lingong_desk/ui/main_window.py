@@ -11,6 +11,7 @@ from lingong_desk.domain.identifiers import region_name
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.guidance.window import GuidanceWindow
 from lingong_desk.ui.information.window import InformationWindow
+from lingong_desk.ui.lazy_tab import LazyTab
 from lingong_desk.ui.personnel.window import PersonnelWindow
 from lingong_desk.ui.referral import ReferralWindow
 from lingong_desk.ui.registration import RegistrationWindow
@@ -31,13 +32,14 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.registration = RegistrationWindow(desk)
         self.tabs.addTab(self.registration, self.tr("1 Employment registration"))
-        self.personnel = PersonnelWindow(desk)
+        # windows 2, 4 and 5 are built when first opened, so the program starts sooner
+        self.personnel = LazyTab(lambda: PersonnelWindow(desk))
         self.tabs.addTab(self.personnel, self.tr("2 Personnel agency"))
         self.referral = ReferralWindow(desk)
         self.tabs.addTab(self.referral, self.tr("3 Job referral"))
-        self.guidance = GuidanceWindow(desk)
+        self.guidance = LazyTab(lambda: GuidanceWindow(desk))
         self.tabs.addTab(self.guidance, self.tr("4 Employment guidance"))
-        self.information = InformationWindow(desk)
+        self.information = LazyTab(lambda: InformationWindow(desk))
         self.tabs.addTab(self.information, self.tr("5 Information"))
         self.tabs.currentChanged.connect(self._window_changed)
         self.setCentralWidget(self.tabs)
@@ -98,17 +100,18 @@ class MainWindow(QMainWindow):
         self.ready.connect(self._warm_up)
         self.registration.load_lists()
         self.referral.start()
-        self.personnel.start()
-        self.guidance.start()
         self.refresh_pending()
         self.sync.start()
         self.registration.people.form.focus_first()
 
     def _window_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.referral:
+        widget = self.tabs.widget(index)
+        if widget is self.referral:
             self.referral.focus_scan()
-        elif self.tabs.widget(index) is self.personnel:
-            self.personnel.scan.setFocus()
+        elif isinstance(widget, LazyTab):
+            window = widget.materialize()
+            if isinstance(window, PersonnelWindow):
+                window.scan.setFocus()
 
     def _warm_up(self) -> None:
         """Load the pinyin dictionary and the region table on the worker, once the
