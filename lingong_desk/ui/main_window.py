@@ -101,7 +101,9 @@ class MainWindow(QMainWindow):
         self.registration.load_lists()
         self.referral.start()
         self.refresh_pending()
-        self.sync.start()
+        # the first sync round waits until the window is usable: it would compete
+        # with the first lists for the database and for Python's interpreter lock
+        self.ready.connect(self.sync.start)
         self.registration.people.form.focus_first()
 
     def _window_changed(self, index: int) -> None:
