@@ -36,10 +36,10 @@ from typing import Any
 
 from sqlalchemy import event, func, or_, select
 
-from lingong_desk.app import Services, open_services
 from lingong_desk.db.matching import posting_candidates, seeker_candidates
 from lingong_desk.db.models import JobPosting, Person, PersonOccupation
 from lingong_desk.domain.matching import Match, rank_postings, rank_seekers
+from lingong_desk.services.registry import Services, open_services
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 50.0

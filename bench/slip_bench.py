@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from lingong_desk.printing.job import PrintJob
 from lingong_desk.printing.slip import SlipData, render_a4, render_receipt
 from lingong_desk.ui.i18n import install_language
 
@@ -57,7 +58,7 @@ SLIP = SlipData(
     print_no=2,
 )
 
-Render = Callable[[SlipData, Callable[[str, str], str]], bytes]
+Render = Callable[[SlipData, Callable[[str, str], str]], PrintJob]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -95,7 +96,7 @@ def main() -> int:
         pdf = b""
         for _ in range(args.runs):
             start = time.perf_counter()
-            pdf = render(SLIP, tr)
+            pdf = render(SLIP, tr).pdf
             times.append((time.perf_counter() - start) * 1000)
         median = statistics.median(times)
         worst = max(worst, median / TARGET_MS)

@@ -82,11 +82,11 @@ def main() -> int:
         services.sync.set_server_url(proxy.url)
         start = time.perf_counter()
         rounds = 0
-        while services.people.pending_changes() and rounds < 50:
+        while services.sync.pending_changes() and rounds < 50:
             rounds += 1
             services.sync.sync_once()
         batched_s = time.perf_counter() - start
-        assert services.people.pending_changes() == 0, "not everything was sent"
+        assert services.sync.pending_changes() == 0, "not everything was sent"
         batched_bytes = proxy.bytes_up + proxy.bytes_down
         proxy.stop()
         services.close()

@@ -8,65 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
-from pathlib import Path
 
-from argon2 import PasswordHasher
-
-from lingong_desk.db.engine import Database, open_database
-from lingong_desk.domain.occupations import Catalogue
-from lingong_desk.resources import OCCUPATIONS_FILE, resource
-from lingong_desk.services.accounts import AccountService
-from lingong_desk.services.context import ServiceContext, start_device
-from lingong_desk.services.employers import EmployerService
-from lingong_desk.services.matching import MatchingService
-from lingong_desk.services.people import PeopleService
-from lingong_desk.services.referrals import ReferralService
-from lingong_desk.services.slips import SlipService
 from lingong_desk.settings import LANGUAGES, Settings, load_settings
-from lingong_desk.sync.engine import SyncEngine
-
-
-@dataclass
-class Services:
-    ctx: ServiceContext
-    accounts: AccountService
-    people: PeopleService
-    employers: EmployerService
-    referrals: ReferralService
-    slips: SlipService
-    matching: MatchingService
-    sync: SyncEngine
-
-    def close(self) -> None:
-        self.sync.close()
-        self.ctx.db.close()
-
-
-def load_catalogue() -> Catalogue:
-    return Catalogue.from_csv(resource(*OCCUPATIONS_FILE).read_text("utf-8"))
-
-
-def build_services(
-    db: Database, catalogue: Catalogue | None = None, hasher: PasswordHasher | None = None
-) -> Services:
-    ctx = ServiceContext(db, catalogue or load_catalogue())
-    start_device(ctx)
-    referrals = ReferralService(ctx)
-    return Services(
-        ctx,
-        AccountService(ctx, hasher),
-        PeopleService(ctx),
-        EmployerService(ctx),
-        referrals,
-        SlipService(ctx, referrals),
-        MatchingService(ctx),
-        SyncEngine(db, ctx),
-    )
-
-
-def open_services(path: Path, hasher: PasswordHasher | None = None) -> Services:
-    return build_services(open_database(path), hasher=hasher)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -106,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         from lingong_desk import selfcheck
 
         return selfcheck.run()
+    from lingong_desk.services.registry import open_services
     from lingong_desk.ui.launch import run
 
-    return run(effective_settings(args), args)
+    return run(effective_settings(args), args, open_services)

@@ -39,12 +39,12 @@ def _valid_id(prefix17: str) -> str:
 
 
 def _steps(folder: Path, say: Callable[[str], None]) -> None:
-    from lingong_desk.app import open_services
     from lingong_desk.db.engine import SCHEMA_HEAD, current_revision
     from lingong_desk.domain.identifiers import region_name
     from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
     from lingong_desk.resources import FONT_FILE, OCCUPATIONS_FILE, resource, resource_root
     from lingong_desk.services.accounts import MarketInfo
+    from lingong_desk.services.registry import open_services
 
     say(f"resources: {resource_root()}")
     font = resource(*FONT_FILE)

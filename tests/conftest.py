@@ -14,8 +14,8 @@ import pytest
 from argon2 import PasswordHasher
 from stdnum.cn import ric
 
-from lingong_desk.app import Services, open_services
 from lingong_desk.services.accounts import MarketInfo
+from lingong_desk.services.registry import Services, open_services
 
 MARKET = MarketInfo("ZY", "左云县零工市场", "140226", "0352-3022110", "左云县云兴镇新建路")
 

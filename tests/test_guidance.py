@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from lingong_desk.app import Services
 from lingong_desk.db.models import GuidanceSession
 from lingong_desk.domain.enums import GuidanceKind, ReferralStatus
 from lingong_desk.domain.registration import (
@@ -19,6 +18,7 @@ from lingong_desk.domain.registration import (
     PostingDraft,
 )
 from lingong_desk.services.guidance import GuidanceDraft, GuidanceService
+from lingong_desk.services.registry import Services
 from tests.conftest import make_id
 
 

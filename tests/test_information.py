@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from lingong_desk.app import Services
 from lingong_desk.db.models import Consultation, KnowledgeArticle
 from lingong_desk.domain.registration import EmployerDraft, PostingDraft
 from lingong_desk.services.information import (
@@ -19,6 +18,7 @@ from lingong_desk.services.information import (
     InformationRefused,
     InformationService,
 )
+from lingong_desk.services.registry import Services
 
 
 def english(_context: str, text: str) -> str:
@@ -134,8 +134,8 @@ def test_wall_sheets(
     info: InformationService, services: Services, tmp_path: Path, layout: str
 ) -> None:
     titles = publish_jobs(services, 9)
-    pdf = info.render_board(layout, english)
-    assert pdf == info.render_board(layout, english)  # same input, same bytes
+    pdf = info.render_board(layout, english).pdf
+    assert pdf == info.render_board(layout, english).pdf  # same input, same bytes
     path = tmp_path / "board.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(
@@ -152,4 +152,4 @@ def test_wall_sheets(
 
 
 def test_empty_board_still_renders(info: InformationService) -> None:
-    assert info.render_board("a4", english).startswith(b"%PDF")
+    assert info.render_board("a4", english).pdf.startswith(b"%PDF")

@@ -17,6 +17,8 @@ ALLOWED = {
     "sync": {"sync", "db", "domain"},
     "printing": {"printing", "domain", "resources"},
     "services": {"services", "printing", "sync", "db", "domain", "resources"},
+    # the UI receives the services from the composition root: never app.py, never db/
+    "ui": {"ui", "services", "sync", "domain", "settings", "resources"},
 }
 
 

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from lingong_desk.app import Services
 from lingong_desk.db import matching as dbm
 from lingong_desk.db.models import Referral
 from lingong_desk.domain.matching import (
@@ -34,6 +33,7 @@ from lingong_desk.domain.matching import (
     score,
 )
 from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
+from lingong_desk.services.registry import Services
 from tests.conftest import make_id
 
 TODAY = dt.date(2025, 6, 2)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from lingong_desk.app import Services
 from lingong_desk.domain import custody as rules
 from lingong_desk.domain.custody import CustodyRefused
 from lingong_desk.domain.enums import CustodyStatus as C
@@ -23,6 +22,7 @@ from lingong_desk.printing.labels import (
     render_label_sheet,
 )
 from lingong_desk.services.personnel import PersonnelService
+from lingong_desk.services.registry import Services
 from tests.conftest import make_id
 
 DPI = 200
@@ -182,19 +182,19 @@ def text_of(pdf: bytes, tmp_path: Path) -> str:
 
 
 def test_the_label_scans(tmp_path: Path) -> None:
-    pdf = render_label(LABEL, tr_en)
+    pdf = render_label(LABEL, tr_en).pdf
     assert decode(pdf, tmp_path, "label") == [LABEL.file_number]
-    assert render_label(LABEL, tr_en) == pdf  # same input, same bytes
+    assert render_label(LABEL, tr_en).pdf == pdf  # same input, same bytes
 
 
 def test_the_label_sheet_scans(tmp_path: Path) -> None:
     other = LabelData("ZY-DA-2026-00018", "李四", "A-01-04", "左云县零工市场", dt.date(2026, 3, 1))
-    found = decode(render_label_sheet([LABEL, other], tr_en), tmp_path, "sheet")
+    found = decode(render_label_sheet([LABEL, other], tr_en).pdf, tmp_path, "sheet")
     assert sorted(found) == [LABEL.file_number, other.file_number]
 
 
 def test_the_certificate_scans_and_names_market_and_clerk(tmp_path: Path) -> None:
-    pdf = render_certificate(CERT, tr_en)
+    pdf = render_certificate(CERT, tr_en).pdf
     assert decode(pdf, tmp_path, "cert") == [CERT.file_number]
     text = text_of(pdf, tmp_path)
     assert "左云县零工市场" in text and "王芳" in text and "140226********1234" in text
@@ -205,7 +205,7 @@ def test_service_renders_label_and_certificate(
 ) -> None:
     f = personnel.receive(person, "", ["履历表"], "A-1")
     for layout in ("label", "sheet"):
-        assert decode(personnel.render_label(f.id, layout, tr_en), tmp_path, layout) == [
+        assert decode(personnel.render_label(f.id, layout, tr_en).pdf, tmp_path, layout) == [
             f.file_number
         ]
-    assert decode(personnel.render_certificate(f.id, tr_en), tmp_path, "c") == [f.file_number]
+    assert decode(personnel.render_certificate(f.id, tr_en).pdf, tmp_path, "c") == [f.file_number]

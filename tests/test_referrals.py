@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from lingong_desk.app import Services
 from lingong_desk.db.models import JobPosting, OutboxEntry, Person
 from lingong_desk.domain import referral as rules
 from lingong_desk.domain.enums import ReferralStatus as S
 from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
 from lingong_desk.services.referrals import ReferralRefused, ReferralService
+from lingong_desk.services.registry import Services
 from tests.conftest import make_id
 
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event, text
 
-from lingong_desk.app import Services
 from lingong_desk.db.search import PersonFilters, PostingFilters, search_people
 from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
+from lingong_desk.services.registry import Services
 from tests.conftest import make_id
 
 PEOPLE = [

@@ -18,6 +18,7 @@ import pytest
 
 from lingong_desk.domain.masking import mask_id_number, mask_phone
 from lingong_desk.printing.fonts import FONT_NAME
+from lingong_desk.printing.job import PrintJob
 from lingong_desk.printing.slip import A4_CUTS, SlipData, Tr, render_a4, render_receipt
 from tests.conftest import make_id
 
@@ -52,7 +53,7 @@ SLIP = SlipData(
     print_no=1,
 )
 REPRINT = dataclasses.replace(SLIP, reprint=True, print_no=2)
-Render = Callable[[SlipData, Tr], bytes]
+Render = Callable[[SlipData, Tr], PrintJob]
 
 # How the Chinese catalogue will read; the shipped .ts is translated separately.
 ZH = {
@@ -154,7 +155,7 @@ def text_of(pdf: bytes, tmp_path: Path) -> str:
 
 
 def test_each_part_of_the_a4_page_has_a_barcode_that_scans(tmp_path: Path) -> None:
-    pdf = render_a4(SLIP, tr_zh)
+    pdf = render_a4(SLIP, tr_zh).pdf
     assert decode(pdf, tmp_path, "a4") == [SLIP.number]
     edges = [0.0, *A4_CUTS, 297.0]
     parts = [decode(pdf, tmp_path, f"part{i}", (edges[i], edges[i + 1])) for i in range(3)]
@@ -162,19 +163,19 @@ def test_each_part_of_the_a4_page_has_a_barcode_that_scans(tmp_path: Path) -> No
 
 
 def test_the_receipt_barcode_scans(tmp_path: Path) -> None:
-    found = decode(render_receipt(SLIP, tr_zh), tmp_path, "receipt")
+    found = decode(render_receipt(SLIP, tr_zh).pdf, tmp_path, "receipt")
     assert found and set(found) == {SLIP.number}
 
 
 def test_a_long_number_still_scans_on_the_receipt(tmp_path: Path) -> None:
     slip = dataclasses.replace(SLIP, number="ZYABCD-2026-0001234")
-    assert decode(render_receipt(slip, tr_zh), tmp_path, "long") == [slip.number]
+    assert decode(render_receipt(slip, tr_zh).pdf, tmp_path, "long") == [slip.number]
 
 
 @pytest.mark.parametrize("render", [render_a4, render_receipt])
 def test_only_a_subset_of_the_bundled_font_is_embedded(render: Render, tmp_path: Path) -> None:
     path = tmp_path / "slip.pdf"
-    path.write_bytes(render(SLIP, tr_zh))
+    path.write_bytes(render(SLIP, tr_zh).pdf)
     rows = run("pdffonts", path).splitlines()[2:]
     assert rows, "no fonts in the PDF"
     for row in rows:
@@ -185,7 +186,7 @@ def test_only_a_subset_of_the_bundled_font_is_embedded(render: Render, tmp_path:
 
 
 def test_the_page_shows_the_masked_id_and_never_the_full_one(tmp_path: Path) -> None:
-    text = text_of(render_a4(SLIP, tr_zh), tmp_path)
+    text = text_of(render_a4(SLIP, tr_zh).pdf, tmp_path)
     assert SLIP.worker_name in text
     assert SLIP.worker_id_masked in text
     assert mask_phone(FULL_PHONE) in text
@@ -196,7 +197,7 @@ def test_the_page_shows_the_masked_id_and_never_the_full_one(tmp_path: Path) -> 
 
 
 def test_the_receipt_shows_the_essentials(tmp_path: Path) -> None:
-    text = text_of(render_receipt(SLIP, tr_zh), tmp_path)
+    text = text_of(render_receipt(SLIP, tr_zh).pdf, tmp_path)
     for value in (SLIP.worker_name, SLIP.worker_id_masked, SLIP.employer_name, "存根"):
         assert value in text
     assert FULL_ID not in text
@@ -204,23 +205,23 @@ def test_the_receipt_shows_the_essentials(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("render", [render_a4, render_receipt])
 def test_the_reprint_mark_appears_only_on_a_reprint(render: Render, tmp_path: Path) -> None:
-    first = text_of(render(SLIP, tr_zh), tmp_path)
-    again = text_of(render(REPRINT, tr_zh), tmp_path)
+    first = text_of(render(SLIP, tr_zh).pdf, tmp_path)
+    again = text_of(render(REPRINT, tr_zh).pdf, tmp_path)
     assert "补打" not in first
     marks = 3 if render is render_a4 else 2  # one per part
     assert again.count("补打（第2份）") == marks
 
 
 def test_english_texts_without_a_catalogue(tmp_path: Path) -> None:
-    text = text_of(render_a4(REPRINT, tr_en), tmp_path)
+    text = text_of(render_a4(REPRINT, tr_en).pdf, tmp_path)
     assert "Referral letter" in text and "REPRINT (copy 2)" in text
     assert "2026-03-19" in text
 
 
 @pytest.mark.parametrize("render", [render_a4, render_receipt])
 def test_same_input_same_bytes(render: Render) -> None:
-    assert render(SLIP, tr_zh) == render(SLIP, tr_zh)
-    assert render(SLIP, tr_zh) != render(REPRINT, tr_zh)
+    assert render(SLIP, tr_zh).pdf == render(SLIP, tr_zh).pdf
+    assert render(SLIP, tr_zh).pdf != render(REPRINT, tr_zh).pdf
 
 
 def test_same_bytes_in_another_process() -> None:
@@ -228,25 +229,25 @@ def test_same_bytes_in_another_process() -> None:
         "import sys\n"
         "from lingong_desk.printing.slip import render_a4\n"
         "from tests.test_slip import SLIP, tr_zh\n"
-        "sys.stdout.buffer.write(render_a4(SLIP, tr_zh))\n"
+        "sys.stdout.buffer.write(render_a4(SLIP, tr_zh).pdf)\n"
     )
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=root, capture_output=True, timeout=120
     )
     assert result.returncode == 0, result.stderr.decode()
-    assert result.stdout == render_a4(SLIP, tr_zh)
+    assert result.stdout == render_a4(SLIP, tr_zh).pdf
 
 
 def test_the_receipt_is_80_mm_wide_and_as_long_as_its_content(tmp_path: Path) -> None:
     path = tmp_path / "receipt.pdf"
-    path.write_bytes(render_receipt(SLIP, tr_zh))
+    path.write_bytes(render_receipt(SLIP, tr_zh).pdf)
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", run("pdfinfo", path))
     assert size is not None
     width, height = (float(v) * 25.4 / 72 for v in size.groups())
     assert width == pytest.approx(80, abs=0.1)
     assert 120 < height < 297
     longer = dataclasses.replace(SLIP, work_address=SLIP.work_address * 4)
-    path.write_bytes(render_receipt(longer, tr_zh))
+    path.write_bytes(render_receipt(longer, tr_zh).pdf)
     size2 = re.search(r"Page size:\s+[\d.]+ x ([\d.]+) pts", run("pdfinfo", path))
     assert size2 is not None and float(size2.group(1)) * 25.4 / 72 > height

@@ -11,12 +11,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 
-from lingong_desk.app import Services
 from lingong_desk.db.capture import HardDeleteError
 from lingong_desk.db.engine import SCHEMA_HEAD, NewerDatabaseError, head_revision, open_database
 from lingong_desk.db.models import Base, Clerk, OutboxEntry, Person, SyncMixin
 from lingong_desk.domain.ids import person_id
 from lingong_desk.domain.registration import DraftRejected, PersonDraft
+from lingong_desk.services.registry import Services
 from tests.conftest import make_id
 
 
@@ -194,12 +194,12 @@ def test_password_hashes_never_enter_the_outbox(services: Services) -> None:
 def test_pending_count_is_the_unsent_outbox(services: Services) -> None:
     with services.ctx.reading() as s:
         total = s.scalar(select(func.count()).select_from(OutboxEntry))
-    assert services.people.pending_changes() == total
+    assert services.sync.pending_changes() == total
     with services.ctx.session() as s:
         first = s.scalar(select(OutboxEntry).order_by(OutboxEntry.seq).limit(1))
         assert first is not None
         first.sent_at = services.ctx.now()
-    assert services.people.pending_changes() == total - 1
+    assert services.sync.pending_changes() == total - 1
 
 
 def test_same_id_number_gives_the_same_key_everywhere() -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from lingong_desk.app import Services
 from lingong_desk.db.models import (
     Clerk,
     JobPosting,
@@ -22,6 +21,7 @@ from lingong_desk.db.models import (
     SyncParkedChange,
 )
 from lingong_desk.domain.hlc import MAX_DRIFT_MS, HybridClock, Stamp
+from lingong_desk.services.registry import Services
 from lingong_desk.sync import state
 from lingong_desk.sync.apply import apply_pull, models
 from lingong_desk.sync.outbox import record_results

@@ -11,8 +11,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
-from lingong_desk.app import Services
 from lingong_desk.db.models import Person, Referral
+from lingong_desk.services.registry import Services
 from lingong_desk.sync import state
 from lingong_desk.sync.bundles import pull_bundle, read_push_bundle, sign
 from lingong_desk.sync.errors import SyncError

@@ -17,9 +17,9 @@ from sqlalchemy import select
 from lingong_city import devices
 from lingong_city.bundles import export_pull_bundle, import_push_bundle
 from lingong_city.models import Record
-from lingong_desk.app import Services
 from lingong_desk.db.capture import row_payload
 from lingong_desk.db.models import Market, SyncRejection
+from lingong_desk.services.registry import Services
 from lingong_desk.sync import state
 from lingong_desk.sync.apply import models
 from lingong_desk.sync.errors import SyncError

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from lingong_desk.app import Services
+from lingong_desk.services.registry import Services
 from lingong_desk.sync.client import SyncClient
 from lingong_desk.sync.errors import SyncError
 from lingong_desk.sync.protocol import PushRequest, encode

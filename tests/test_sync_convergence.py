@@ -29,13 +29,13 @@ from sqlalchemy import func, select
 from lingong_city import devices
 from lingong_city.app import create_app
 from lingong_city.models import Conflict, Received, Record
-from lingong_desk.app import Services
 from lingong_desk.db.capture import row_payload
 from lingong_desk.db.models import OutboxEntry, Person, SyncRejection
 from lingong_desk.domain.enums import ReferralStatus
 from lingong_desk.domain.hlc import HybridClock
 from lingong_desk.domain.registration import EmployerDraft, PostingDraft
 from lingong_desk.services.accounts import MarketInfo
+from lingong_desk.services.registry import Services
 from lingong_desk.sync.apply import models
 from tests.support.netsim import FaultyProxy, Schedule
 from tests.test_sync_support import free_port, open_desk, person_draft
@@ -126,7 +126,7 @@ def sync_until_quiet(desks: dict[str, Services], rounds: int = 40) -> int:
         quiet = True
         for s in desks.values():
             report = s.sync.sync_once()
-            if not report.ok or report.pushed or report.stored or s.people.pending_changes():
+            if not report.ok or report.pushed or report.stored or s.sync.pending_changes():
                 quiet = False
         if quiet:
             return n
@@ -220,7 +220,7 @@ def test_three_markets_converge_through_a_bad_network(city_url: str, tmp_path: P
             with s.ctx.reading() as session:
                 written = {(e.entity, str(e.row_id)) for e in session.scalars(select(OutboxEntry))}
                 assert session.scalar(select(func.count()).select_from(SyncRejection)) == 0
-                assert s.people.pending_changes() == 0
+                assert s.sync.pending_changes() == 0
             missing = {k for k in written if k[0] != "clerk"} - set(records)
             assert not missing, (code, missing)
         # nothing counted twice: one person per ID number, one result per (device, seq)
@@ -258,7 +258,7 @@ def person_key() -> Any:
 
 
 def open_desk_again(folder: Path, market: str) -> Services:
-    from lingong_desk.app import open_services
+    from lingong_desk.services.registry import open_services
     from tests.conftest import FAST_HASHER
 
     s = open_services(folder / market / "desk.sqlite3", hasher=FAST_HASHER)

@@ -9,8 +9,8 @@ import string
 import pytest
 from sqlalchemy import select
 
-from lingong_desk.app import Services
 from lingong_desk.db.models import OutboxEntry, SyncConflictNote, SyncRejection
+from lingong_desk.services.registry import Services
 from lingong_desk.sync.outbox import (
     batches,
     next_batch,

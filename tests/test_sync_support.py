@@ -17,11 +17,11 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
-from lingong_desk.app import Services, open_services
 from lingong_desk.db.models import OutboxEntry
 from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
 from lingong_desk.services.accounts import MarketInfo
 from lingong_desk.services.referrals import ReferralService
+from lingong_desk.services.registry import Services, open_services
 from lingong_desk.sync import state
 from lingong_desk.sync.engine import SyncEngine
 from lingong_desk.sync.protocol import Change

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from lingong_desk.app import Services
+from lingong_desk.services.registry import Services
 from lingong_desk.settings import Settings, load_settings
 from lingong_desk.sync.client import SyncClient
 from lingong_desk.sync.outbox import record_results

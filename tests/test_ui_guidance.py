@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from lingong_desk.app import Services
 from lingong_desk.db.models import GuidanceSession
 from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
+from lingong_desk.services.registry import Services
 from lingong_desk.ui.guidance.window import GuidanceWindow
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow

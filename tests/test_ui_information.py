@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from lingong_desk.app import Services
 from lingong_desk.db.models import AuditEvent, Consultation
 from lingong_desk.domain.registration import EmployerDraft, PostingDraft
+from lingong_desk.services.registry import Services
 from lingong_desk.ui.information.window import InformationWindow
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
@@ -186,7 +186,7 @@ def test_wall_sheet_preview(
     dialog.save_to(tmp_path / "a3.pdf")
     settle(qtbot, main)
     with main.desk.services.ctx.reading() as s:
-        assert s.scalars(select(AuditEvent).where(AuditEvent.action == "job_board.print")).first()
+        assert s.scalars(select(AuditEvent).where(AuditEvent.action == "job_board.export")).first()
     dialog.close()
     assert isinstance(dialog, PrintPreview)
 
@@ -215,8 +215,7 @@ def test_board_pages_itself_and_refreshes(
     # a new posting published elsewhere appears without touching the board
     employer = services.employers.search("鑫源")[0]
     main.desk.worker.submit(
-        lambda: services.employers.publish(posting(str(employer), "超市理货员")),
-        changes={"posting"},
+        lambda: services.employers.publish(posting(str(employer), "超市理货员"))
     )
     qtbot.waitUntil(lambda: any(p.title == "超市理货员" for p in board.postings), timeout=5000)
     assert board.pages == 2

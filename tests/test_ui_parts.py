@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from lingong_desk.app import Services, load_catalogue
 from lingong_desk.db.models import AuditEvent
 from lingong_desk.resources import FONT_FAMILY
+from lingong_desk.services.registry import Services, load_catalogue
 from lingong_desk.ui.dialogs import SetupDialog, SignInDialog
 from lingong_desk.ui.fonts import install_font
 from lingong_desk.ui.launch import make_app
@@ -87,7 +87,7 @@ def test_occupation_picker_takes_initials_and_delete_removes(qtbot: QtBot) -> No
 
 
 def test_setup_dialog_shows_problems_and_signs_in(qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from lingong_desk.app import open_services
+    from lingong_desk.services.registry import open_services
     from tests.conftest import FAST_HASHER
 
     make_app("zh_CN")

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from lingong_desk.app import Services
 from lingong_desk.domain.registration import PersonDraft
+from lingong_desk.services.registry import Services
 from lingong_desk.settings import Settings
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.launch import make_app

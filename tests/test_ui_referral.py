@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from lingong_desk.app import Services
 from lingong_desk.db.models import AuditEvent, JobPosting
 from lingong_desk.domain.enums import ReferralStatus
 from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
+from lingong_desk.services.registry import Services
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
 from lingong_desk.ui.print_preview import PrintPreview
@@ -126,22 +126,30 @@ def test_match_issue_print_scan_and_record_intention_then_hire(
         ["zbarimg", "--raw", "-q", f"{png}.png"], capture_output=True, text=True
     ).stdout.split()
     assert detail.number in decoded
-    # the next output is a reprint, marked as such and audited
-    wait_until(qtbot, window, lambda: "2" in preview.title.text())
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
-    preview.print_to(printer)
-    wait_until(qtbot, window, lambda: (tmp_path / "printed.pdf").exists())
-    settle(qtbot, window)
-    with services.ctx.reading() as s:
-        actions = [
-            a
-            for (a,) in s.execute(
-                select(AuditEvent.action).where(AuditEvent.entity_id == detail.id)
-            )
-        ]
-    assert actions.count("referral.print") == 1 and actions.count("referral.reprint") == 1
+
+    def printed_on_paper(name: str) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / name))
+        preview.print_to(printer)
+        wait_until(qtbot, window, lambda: (tmp_path / name).exists())
+        settle(qtbot, window)
+
+    def actions() -> list[str]:
+        with services.ctx.reading() as s:
+            query = select(AuditEvent.action).where(AuditEvent.entity_id == detail.id)
+            return [a for (a,) in s.execute(query)]
+
+    # a saved file is an export, not a print: the first paper copy is no reprint
+    assert actions().count("referral.export") == 1
+    assert "referral.print" not in actions()
+    assert preview.title.text() == detail.number  # no reprint mark
+    printed_on_paper("printed.pdf")
+    # the next paper copy is a reprint, marked as such and audited
+    wait_until(qtbot, window, lambda: preview.job is not None and preview.job.print_no == 2)
+    assert preview.title.text().startswith(detail.number) and preview.title.text() != detail.number
+    printed_on_paper("again.pdf")
+    assert actions().count("referral.print") == 1 and actions().count("referral.reprint") == 1
     preview.reject()
     window.activateWindow()  # the window manager gives the window back its focus
     qtbot.waitUntil(window.isActiveWindow)

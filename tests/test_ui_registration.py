@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from lingong_desk.app import Services
 from lingong_desk.db.models import Employer, JobPosting, OutboxEntry, Person
+from lingong_desk.services.registry import Services
 from lingong_desk.ui.i18n import tr_text
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
@@ -87,7 +87,7 @@ def test_register_then_find_by_initials_and_reopen_by_id(
         assert person.created_by == services.ctx.clerk_id
         assert [o.occupation_code for o in person.occupations] == ["4-10-01-06"]
     assert window.pending_label.text() != ""
-    pending = services.people.pending_changes()
+    pending = services.sync.pending_changes()
     assert str(pending) in window.pending_label.text()
 
     # find by pinyin initials; the list shows masked personal data

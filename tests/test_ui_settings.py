@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from lingong_desk.app import Services
+from lingong_desk.services.registry import Services
 from lingong_desk.settings import Settings, load_settings
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.settings_dialog import SettingsDialog

@@ -19,8 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from lingong_desk.app import open_services
 from lingong_desk.services.demo import ensure_demo_market, fill_demo
+from lingong_desk.services.registry import open_services
 from lingong_desk.ui.dialogs import SetupDialog, SignInDialog
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from lingong_desk.db import changes
 from lingong_desk.db.models import OutboxEntry, SyncMixin
 from lingong_desk.db.types import Money
 from lingong_desk.domain.hlc import HybridClock
@@ -158,3 +159,4 @@ def _entry(
 
 def install(session_class: type[Session] | Any) -> None:
     event.listen(session_class, "before_flush", _before_flush)
+    changes.install(session_class)

@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import A3, A4
 
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.printing.fonts import fit, text_width
+from lingong_desk.printing.job import PrintJob
 from lingong_desk.printing.pen import GREY, MM, RED, Pen, new_canvas
 
 Tr = Callable[[str, str], str]
@@ -116,7 +117,7 @@ def _card(
     _fitted(pen, x + pad, y, body, inner, rest, 17 * k)
 
 
-def render_board(data: BoardSheetData, layout: str, tr: Tr) -> bytes:
+def render_board(data: BoardSheetData, layout: str, tr: Tr) -> PrintJob:
     """All open postings on as many sheets as they need."""
     spec = LAYOUTS[layout]
     width, height = spec.size[0] / MM, spec.size[1] / MM
@@ -170,4 +171,4 @@ def render_board(data: BoardSheetData, layout: str, tr: Tr) -> bytes:
         pen.text(width - MARGIN, height - MARGIN - 4 * k, printed, 10 * k, align="right", rgb=GREY)
         c.showPage()
     c.save()
-    return buffer.getvalue()
+    return PrintJob("job_board", layout, buffer.getvalue())

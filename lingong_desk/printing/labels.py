@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from reportlab.lib.pagesizes import A4
 
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.printing.fonts import fit
+from lingong_desk.printing.job import PrintJob
 from lingong_desk.printing.pen import GREY, MM, Pen, bar_module, barcode_width, new_canvas
 
 Tr = Callable[[str, str], str]
@@ -36,6 +38,7 @@ class LabelData:
     shelf_location: str
     market_name: str
     received_on: dt.date
+    custody_id: uuid.UUID | None = None  # the record this label prints
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class CertificateData:
     market_address: str
     clerk_name: str
     issued_on: dt.date
+    custody_id: uuid.UUID | None = None
 
 
 PERSONNEL_FILE = QT_TRANSLATE_NOOP("custody", "Personnel file")
@@ -98,7 +102,20 @@ def _one_label(pen: Pen, x: float, top: float, data: LabelData, tr: Tr) -> None:
     pen.text(x + LABEL_W - 2, top + 36.0, _date(tr, data.received_on), 6.5, align="right", rgb=GREY)
 
 
-def render_label(data: LabelData, tr: Tr) -> bytes:
+def _label_job(layout: str, pdf: bytes, labels: Sequence[LabelData]) -> PrintJob:
+    """A job of labels; one label names its file, a sheet of several names none."""
+    one = labels[0] if len(labels) == 1 else None
+    return PrintJob(
+        "file_label",
+        layout,
+        pdf,
+        one.file_number if one else "",
+        "file_custody" if one else "",
+        one.custody_id if one else None,
+    )
+
+
+def render_label(data: LabelData, tr: Tr) -> PrintJob:
     """One label on a 60 x 40 mm page, for a label printer."""
     buffer = io.BytesIO()
     size = (LABEL_W * MM, LABEL_H * MM)
@@ -106,10 +123,10 @@ def render_label(data: LabelData, tr: Tr) -> bytes:
     _one_label(Pen(c, LABEL_H), 0, 0, data, tr)
     c.showPage()
     c.save()
-    return buffer.getvalue()
+    return _label_job("label", buffer.getvalue(), [data])
 
 
-def render_label_sheet(labels: Sequence[LabelData], tr: Tr, first: int = 0) -> bytes:
+def render_label_sheet(labels: Sequence[LabelData], tr: Tr, first: int = 0) -> PrintJob:
     """Labels on A4 sheets of 3 x 7, starting at position ``first`` of the first sheet."""
     buffer = io.BytesIO()
     author = labels[0].market_name if labels else ""
@@ -128,10 +145,10 @@ def render_label_sheet(labels: Sequence[LabelData], tr: Tr, first: int = 0) -> b
         slot += 1
     c.showPage()
     c.save()
-    return buffer.getvalue()
+    return _label_job("sheet", buffer.getvalue(), labels)
 
 
-def render_certificate(data: CertificateData, tr: Tr) -> bytes:
+def render_certificate(data: CertificateData, tr: Tr) -> PrintJob:
     """The custody certificate (存档证明) on one A4 page."""
     buffer = io.BytesIO()
     c = new_canvas(buffer, A4, f"{_t(tr, CERTIFICATE)} {data.file_number}", data.market_name)
@@ -173,4 +190,11 @@ def render_certificate(data: CertificateData, tr: Tr) -> bytes:
     pen.barcode(left, y + 45, data.file_number, module, 12)
     c.showPage()
     c.save()
-    return buffer.getvalue()
+    return PrintJob(
+        "custody_certificate",
+        "a4",
+        buffer.getvalue(),
+        data.file_number,
+        "file_custody",
+        data.custody_id,
+    )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from reportlab.lib.pagesizes import A4
 
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.printing.fonts import fit, text_width, wrap
+from lingong_desk.printing.job import PrintJob
 from lingong_desk.printing.pen import GREY, MM, RED, Pen, bar_module, barcode_width, new_canvas
 
 Tr = Callable[[str, str], str]
@@ -59,6 +61,7 @@ class SlipData:
     clerk_name: str
     reprint: bool
     print_no: int
+    referral_id: uuid.UUID | None = None  # the record this slip prints
 
 
 # --- texts of the "slip" context --------------------------------------------------------------
@@ -204,11 +207,17 @@ def _stub_rows(doc: Doc) -> list[list[tuple[str, str]]]:
     ]
 
 
+def _job(data: SlipData, layout: str, pdf: bytes) -> PrintJob:
+    return PrintJob(
+        "referral", layout, pdf, data.number, "referral", data.referral_id, data.print_no
+    )
+
+
 LEFT, RIGHT = 15.0, 195.0  # A4 content edges in mm
 A4_CUTS = (150.0, 241.0)  # the cut lines, mm from the top of the page
 
 
-def render_a4(data: SlipData, tr: Tr) -> bytes:
+def render_a4(data: SlipData, tr: Tr) -> PrintJob:
     """One A4 portrait page: the letter, the return slip and the stub, with cut lines between."""
     buffer = io.BytesIO()
     c = new_canvas(buffer, A4, f"{tr('slip', LETTER)} {data.number}", data.market_name)
@@ -222,7 +231,7 @@ def render_a4(data: SlipData, tr: Tr) -> bytes:
     doc.table(bottom, _stub_rows(doc), label_w=20, row_h=7.5, size=10)
     c.showPage()
     c.save()
-    return buffer.getvalue()
+    return _job(data, "a4", buffer.getvalue())
 
 
 def _a4_letter(doc: Doc, top: float, width: float) -> None:
@@ -275,7 +284,7 @@ def _a4_return_slip(doc: Doc, top: float, width: float) -> None:
 RECEIPT_WIDTH, RECEIPT_MARGIN = 80.0, 4.0  # mm; receipt printers print about 72 mm of 80
 
 
-def render_receipt(data: SlipData, tr: Tr) -> bytes:
+def render_receipt(data: SlipData, tr: Tr) -> PrintJob:
     """The slip for an 80 mm receipt printer, as long as its content."""
     height = _receipt(Doc(data, tr, Pen(None, 0)))
     buffer = io.BytesIO()
@@ -284,7 +293,7 @@ def render_receipt(data: SlipData, tr: Tr) -> bytes:
     _receipt(Doc(data, tr, Pen(c, height)))
     c.showPage()
     c.save()
-    return buffer.getvalue()
+    return _job(data, "receipt", buffer.getvalue())
 
 
 def _receipt(doc: Doc) -> float:

@@ -12,12 +12,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
+from lingong_desk.db.local_state import MARKET_CODE, get_setting, put_setting
 from lingong_desk.db.models import Clerk, Market
 from lingong_desk.domain.enums import ClerkRole
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.identifiers import districts_under
 from lingong_desk.domain.registration import DraftRejected, FieldError, Problems
-from lingong_desk.services.context import ServiceContext, get_setting, put_setting
+from lingong_desk.services.context import ServiceContext
 
 C = "validation"
 MIN_PASSWORD = 6
@@ -57,7 +58,7 @@ class AccountService:
 
     def market(self) -> MarketInfo | None:
         with self.ctx.reading() as s:
-            code = get_setting(s, "market_code")
+            code = MARKET_CODE.read(s)
             if code is None:
                 return None
             m = s.get(Market, code)
@@ -84,7 +85,7 @@ class AccountService:
 
     def needs_setup(self) -> bool:
         with self.ctx.reading() as s:
-            return get_setting(s, "market_code") is None or not s.scalar(
+            return MARKET_CODE.read(s) is None or not s.scalar(
                 select(func.count()).select_from(Clerk)
             )
 
@@ -121,7 +122,7 @@ class AccountService:
                         address=market.address,
                     )
                 )
-            put_setting(s, "market_code", market.code)
+            MARKET_CODE.write(s, market.code)
             clerk = Clerk(
                 name=clerk_name.strip(),
                 password_hash=self.hasher.hash(password),
@@ -186,7 +187,7 @@ class AccountService:
 
     def sign_in(self, name: str, password: str) -> ClerkInfo:
         with self.ctx.reading() as s:
-            code = get_setting(s, "market_code")
+            code = MARKET_CODE.read(s)
             clerk = s.scalar(select(Clerk).where(Clerk.name == name.strip(), Clerk.active))
         if clerk is None or code is None:
             raise SignInError(QT_TRANSLATE_NOOP("validation", "Unknown clerk or wrong password."))

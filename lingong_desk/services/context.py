@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from lingong_desk.db.capture import Writer
 from lingong_desk.db.engine import Database
-from lingong_desk.db.models import AppSetting, AuditEvent, OutboxEntry
+from lingong_desk.db.local_state import DEVICE_ID
+from lingong_desk.db.models import AuditEvent, OutboxEntry
 from lingong_desk.domain.calendar import CHINA
 from lingong_desk.domain.hlc import HybridClock, Stamp
 from lingong_desk.domain.ids import new_id
@@ -69,26 +70,13 @@ class ServiceContext:
         )
 
 
-def get_setting(session: Session, key: str) -> str | None:
-    row = session.get(AppSetting, key)
-    return row.value if row else None
-
-
-def put_setting(session: Session, key: str, value: str) -> None:
-    row = session.get(AppSetting, key)
-    if row is None:
-        session.add(AppSetting(key=key, value=value))
-    else:
-        row.value = value
-
-
 def start_device(ctx: ServiceContext) -> None:
     """Give this installation a device id and restart its clock after the last stamp."""
     with ctx.db.sessions() as session, session.begin():
-        device = get_setting(session, "device_id")
+        device = DEVICE_ID.read(session)
         if device is None:
             device = new_id().hex[:12]
-            put_setting(session, "device_id", device)
+            DEVICE_ID.write(session, device)
         # this device's stamps only grow, so the newest entry holds the highest
         last = session.scalar(select(OutboxEntry.hlc).order_by(OutboxEntry.seq.desc()).limit(1))
     ctx.device_id = device

@@ -11,7 +11,9 @@ from sqlalchemy import select
 
 from lingong_desk.db import search
 from lingong_desk.db.models import Employer, JobPosting
-from lingong_desk.db.search import PostingFilters, text_keys
+from lingong_desk.db.search import EmployerFilters as EmployerFilters
+from lingong_desk.db.search import PostingFilters as PostingFilters
+from lingong_desk.db.search import text_keys
 from lingong_desk.domain.enums import EmployerKind, PostingStatus
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.identifiers import (
@@ -83,7 +85,7 @@ class EmployerService:
 
     # ---- employers -----------------------------------------------------
     def search(
-        self, query: str, filters: search.EmployerFilters | None = None, limit: int = 500
+        self, query: str, filters: EmployerFilters | None = None, limit: int = 500
     ) -> list[uuid.UUID]:
         with self.ctx.reading() as s:
             return search.search_employers(s, query, filters, limit)

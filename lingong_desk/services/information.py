@@ -23,6 +23,7 @@ from lingong_desk.domain.enums import (
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.identifiers import IdentifierError, validate_mobile
 from lingong_desk.services.context import ServiceContext
+from lingong_desk.services.outputs import Output, PrintJob, record_output
 from lingong_desk.services.people import pay_text
 
 Translate = Callable[[str, str], str]
@@ -362,7 +363,7 @@ class InformationService:
                 return self.ctx.market_code, "", ""
             return m.name, m.phone, m.address
 
-    def render_board(self, layout: str, tr: Translate) -> bytes:
+    def render_board(self, layout: str, tr: Translate) -> PrintJob:
         """Wall sheets of the open postings (A4 or A3), in large type."""
         if layout not in BOARD_LAYOUTS:
             raise ValueError(f"unknown layout {layout}")
@@ -385,6 +386,7 @@ class InformationService:
         data = BoardSheetData(name, phone, address, self.ctx.today(), postings)
         return render_board(data, layout, tr)
 
-    def record_board_print(self, layout: str, how: str) -> None:
+    def record_print(self, job: PrintJob, how: Output) -> None:
+        """Wall sheets went to a printer or a file: audit who did it."""
         with self.ctx.session() as s:
-            self.ctx.audit(s, "job_board.print", layout=layout, how=how)
+            record_output(self.ctx, s, job, how)

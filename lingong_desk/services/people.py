@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lingong_desk.db import search
-from lingong_desk.db.models import Clerk, OutboxEntry, Person, PersonOccupation
+from lingong_desk.db.models import Clerk, Person, PersonOccupation
+from lingong_desk.db.search import PersonFilters as PersonFilters
 from lingong_desk.db.search import person_keys
 from lingong_desk.domain.identifiers import (
     normalise_mobile,
@@ -78,7 +79,7 @@ class PeopleService:
 
     # ---- queries -------------------------------------------------------
     def search(
-        self, query: str, filters: search.PersonFilters | None = None, limit: int = 500
+        self, query: str, filters: PersonFilters | None = None, limit: int = 500
     ) -> list[uuid.UUID]:
         with self.ctx.reading() as s:
             return search.search_people(s, query, filters, limit)
@@ -179,17 +180,6 @@ class PeopleService:
     def any_registered(self) -> bool:
         with self.ctx.reading() as s:
             return s.scalar(select(Person.id).limit(1)) is not None
-
-    def pending_changes(self) -> int:
-        with self.ctx.reading() as s:
-            return int(
-                s.scalar(
-                    select(func.count())
-                    .select_from(OutboxEntry)
-                    .where(OutboxEntry.sent_at.is_(None))
-                )
-                or 0
-            )
 
     # ---- commands ------------------------------------------------------
     def save(self, draft: PersonDraft) -> SavedPerson:

@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lingong_desk.db.models import Clerk, FileCustody, FileMovement, Market, NumberSequence, Person
+from lingong_desk.db.local_state import next_in_sequence
+from lingong_desk.db.models import Clerk, FileCustody, FileMovement, Market, Person
 from lingong_desk.domain import custody as rules
 from lingong_desk.domain.calendar import CHINA
 from lingong_desk.domain.custody import CustodyRefused
 from lingong_desk.domain.enums import CustodyStatus, FileMovementKind
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.masking import mask_id_number
+from lingong_desk.services.outputs import Output, PrintJob, record_output
 
 if TYPE_CHECKING:  # ReportLab loads on the first print, not at start
     from lingong_desk.printing.labels import CertificateData, LabelData
@@ -155,13 +157,7 @@ class PersonnelService:
         return self._detail_or_fail(cid)
 
     def _next_number(self, s: Session, year: int) -> str:
-        key = f"custody:{self.ctx.market_code}:{year}"
-        seq = s.get(NumberSequence, key)
-        if seq is None:
-            seq = NumberSequence(name=key, next_value=1)
-            s.add(seq)
-        value = seq.next_value
-        seq.next_value = value + 1
+        value = next_in_sequence(s, f"custody:{self.ctx.market_code}:{year}")
         return rules.file_number(self.ctx.market_code, year, value)
 
     def _move(
@@ -349,9 +345,10 @@ class PersonnelService:
             shelf_location=d.shelf_location,
             market_name=self._market()[0],
             received_on=d.received_on,
+            custody_id=custody_id,
         )
 
-    def render_label(self, custody_id: uuid.UUID, layout: str, tr: Translate) -> bytes:
+    def render_label(self, custody_id: uuid.UUID, layout: str, tr: Translate) -> PrintJob:
         from lingong_desk.printing.labels import render_label, render_label_sheet
 
         data = self.label_data(custody_id)
@@ -376,13 +373,15 @@ class PersonnelService:
             market_address=address,
             clerk_name=self.ctx.clerk_name,
             issued_on=self.ctx.today(),
+            custody_id=custody_id,
         )
 
-    def render_certificate(self, custody_id: uuid.UUID, tr: Translate) -> bytes:
+    def render_certificate(self, custody_id: uuid.UUID, tr: Translate) -> PrintJob:
         from lingong_desk.printing.labels import render_certificate
 
         return render_certificate(self.certificate_data(custody_id), tr)
 
-    def record_print(self, custody_id: uuid.UUID, what: str, how: str) -> None:
+    def record_print(self, job: PrintJob, how: Output) -> None:
+        """A label or certificate went to a printer or a file: audit who did it."""
         with self.ctx.session() as s:
-            self.ctx.audit(s, f"custody.print_{what}", "file_custody", custody_id, how=how)
+            record_output(self.ctx, s, job, how)

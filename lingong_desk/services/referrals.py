@@ -8,11 +8,11 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from lingong_desk.db.local_state import DESK_NUMBER, REFERRAL_VALIDITY_DAYS, next_in_sequence
 from lingong_desk.db.models import (
     Clerk,
     Employer,
     JobPosting,
-    NumberSequence,
     Person,
     Referral,
     ReferralEvent,
@@ -23,7 +23,7 @@ from lingong_desk.domain.enums import PersonStatus, PostingStatus
 from lingong_desk.domain.enums import ReferralStatus as S
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.masking import mask_id_number, mask_phone
-from lingong_desk.services.context import ServiceContext, get_setting, put_setting
+from lingong_desk.services.context import ServiceContext
 from lingong_desk.services.people import pay_text
 from lingong_desk.services.referral_views import EventRow, Funnel, ReferralDetail, ReferralRow
 
@@ -44,11 +44,11 @@ class ReferralService:
     # ---- settings of this desk ----------------------------------------
     def desk_number(self) -> int:
         with self.ctx.reading() as s:
-            return int(get_setting(s, "desk_number") or "1")
+            return DESK_NUMBER.read(s)
 
     def validity_days(self) -> int:
         with self.ctx.reading() as s:
-            return int(get_setting(s, "referral_validity_days") or rules.DEFAULT_VALIDITY_DAYS)
+            return REFERRAL_VALIDITY_DAYS.read(s)
 
     def set_desk_options(self, desk_number: int, validity_days: int) -> None:
         if not 1 <= desk_number <= 9:
@@ -56,8 +56,8 @@ class ReferralService:
         if not 1 <= validity_days <= 90:
             raise ValueError("validity must be 1 to 90 days")
         with self.ctx.session() as s:
-            put_setting(s, "desk_number", str(desk_number))
-            put_setting(s, "referral_validity_days", str(validity_days))
+            DESK_NUMBER.write(s, desk_number)
+            REFERRAL_VALIDITY_DAYS.write(s, validity_days)
 
     # ---- issuing -------------------------------------------------------
     def issue(self, person_id: uuid.UUID, posting_id: uuid.UUID, note: str = "") -> ReferralDetail:
@@ -135,17 +135,11 @@ class ReferralService:
         return detail
 
     def _validity(self, s: Session) -> int:
-        return int(get_setting(s, "referral_validity_days") or rules.DEFAULT_VALIDITY_DAYS)
+        return REFERRAL_VALIDITY_DAYS.read(s)
 
     def _next_number(self, s: Session, year: int) -> str:
-        desk = int(get_setting(s, "desk_number") or "1")
-        key = f"referral:{self.ctx.market_code}:{year}:{desk}"
-        seq = s.get(NumberSequence, key)
-        if seq is None:
-            seq = NumberSequence(name=key, next_value=1)
-            s.add(seq)
-        value = seq.next_value
-        seq.next_value = value + 1
+        desk = DESK_NUMBER.read(s)
+        value = next_in_sequence(s, f"referral:{self.ctx.market_code}:{year}:{desk}")
         return rules.referral_number(self.ctx.market_code, year, desk, value)
 
     # ---- outcomes ------------------------------------------------------

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lingong_desk.db.models import Market, Referral
 from lingong_desk.domain.enums import PayUnit, Sex, WorkForm
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.services.context import ServiceContext
+from lingong_desk.services.outputs import Output, PrintJob, record_output
 from lingong_desk.services.referral_views import ReferralDetail
 from lingong_desk.services.referrals import ReferralRefused, ReferralService
 
@@ -20,21 +20,6 @@ if TYPE_CHECKING:  # ReportLab loads on the first print, not at start
 Translate = Callable[[str, str], str]
 LAYOUTS = ("a4", "receipt")
 ENUMS = "enums"  # the catalogue context of labels
-
-
-@dataclass(frozen=True)
-class PrintJob:
-    """The exact bytes to preview, print or save, and which print they are."""
-
-    referral_id: uuid.UUID
-    number: str
-    layout: str
-    print_no: int
-    pdf: bytes
-
-    @property
-    def reprint(self) -> bool:
-        return self.print_no > 1
 
 
 class SlipService:
@@ -76,6 +61,7 @@ class SlipService:
             clerk_name=detail.clerk_name,
             reprint=print_no > 1,
             print_no=print_no,
+            referral_id=referral_id,
         )
 
     def render_slip(self, referral_id: uuid.UUID, layout: str, tr: Translate) -> PrintJob:
@@ -89,27 +75,20 @@ class SlipService:
         data = self.slip_data(referral_id, tr, print_no)
         from lingong_desk.printing.slip import render_a4, render_receipt
 
-        pdf = render_a4(data, tr) if layout == "a4" else render_receipt(data, tr)
-        return PrintJob(referral_id, detail.number, layout, print_no, pdf)
+        return render_a4(data, tr) if layout == "a4" else render_receipt(data, tr)
 
-    def record_print(self, job: PrintJob, how: str) -> ReferralDetail:
-        """A slip went to a printer or a file: count it and audit who did it."""
+    def record_print(self, job: PrintJob, how: Output) -> ReferralDetail:
+        """A slip went to a printer (counted: the next one is a reprint) or a file
+        (an export); either way audited with who did it."""
+        assert job.record_id is not None
         with self.ctx.session() as s:
-            referral = s.get(Referral, job.referral_id)
+            referral = s.get(Referral, job.record_id)
             if referral is None:
                 raise ReferralRefused(QT_TRANSLATE_NOOP("referral", "No such referral."))
-            referral.print_count = max(referral.print_count, job.print_no)
-            referral.last_printed_at = self.ctx.now()
-            self.ctx.audit(
-                s,
-                "referral.reprint" if job.reprint else "referral.print",
-                "referral",
-                referral.id,
-                number=referral.number,
-                print_no=job.print_no,
-                layout=job.layout,
-                how=how,
-            )
-        detail = self.referrals.detail(job.referral_id)
+            if how == Output.PRINTER:
+                referral.print_count = max(referral.print_count, job.print_no)
+                referral.last_printed_at = self.ctx.now()
+            record_output(self.ctx, s, job, how)
+        detail = self.referrals.detail(job.record_id)
         assert detail is not None
         return detail

@@ -153,6 +153,11 @@ class SyncEngine:
             return state.read_state(s)
 
     # ---- status -------------------------------------------------------------------
+    def pending_changes(self) -> int:
+        """Changes made here that the city has not confirmed (the one count of them)."""
+        with self.sessions.reader() as s:
+            return pending_count(s)
+
     def status(self) -> SyncStatus:
         with self.sessions.reader() as s:
             st = state.read_state(s)

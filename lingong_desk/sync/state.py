@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lingong_desk.db import capture
 from lingong_desk.db.engine import make_engine
-from lingong_desk.db.models import AppSetting
+from lingong_desk.db.local_state import get_setting, put_setting
 
 SERVER_URL = "sync.server_url"
 DEVICE_ID = "sync.device_id"
@@ -34,17 +34,9 @@ LAST_SYNC_AT = "sync.last_sync_at"  # ISO 8601 UTC: the last sync that went all 
 SECRETS = frozenset({CREDENTIAL, PRIVATE_KEY})
 
 
-def get(session: Session, key: str) -> str | None:
-    row = session.get(AppSetting, key)
-    return row.value if row else None
-
-
-def put(session: Session, key: str, value: str) -> None:
-    row = session.get(AppSetting, key)
-    if row is None:
-        session.add(AppSetting(key=key, value=value))
-    else:
-        row.value = value
+# the sync keys are plain settings of app_setting, read and written in one place
+get = get_setting
+put = put_setting
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox
 
-from lingong_desk.app import Services
 from lingong_desk.services.accounts import MarketInfo
+from lingong_desk.services.registry import Services
 from lingong_desk.settings import Settings
 from lingong_desk.ui.worker import ChangeBus, DbWorker
 

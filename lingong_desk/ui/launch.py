@@ -7,14 +7,14 @@ import logging
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from lingong_desk.app import Services, open_services
-from lingong_desk.db.engine import NewerDatabaseError
+from lingong_desk.services.registry import NewerDatabaseError, Services
 from lingong_desk.settings import Settings, setup_logging
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.dialogs import SetupDialog, SignInDialog
@@ -76,7 +76,10 @@ def build_window(
     return window
 
 
-def run(settings: Settings, args: argparse.Namespace) -> int:
+def run(
+    settings: Settings, args: argparse.Namespace, open_services: Callable[[Path], Services]
+) -> int:
+    """Run the program on the services ``open_services`` builds (the composition root's)."""
     started = time.perf_counter()
     setup_logging(settings.data_path)
     sys.excepthook = _excepthook

@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from lingong_desk import __version__
-from lingong_desk.domain.identifiers import region_name
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.guidance.window import GuidanceWindow
 from lingong_desk.ui.information.window import InformationWindow
@@ -74,7 +73,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.busy_label)
         bar.addWidget(QLabel(f"v{__version__}"))
         desk.bus.changed.connect(
-            lambda kinds: self.refresh_pending() if "outbox" in kinds else None
+            lambda tables: self.refresh_pending() if "outbox" in tables else None
         )
         desk.worker.busy_changed.connect(
             lambda busy: self.busy_label.setText(self.tr("Working…") if busy else "")
@@ -118,20 +117,11 @@ class MainWindow(QMainWindow):
     def _warm_up(self) -> None:
         """Load the pinyin dictionary and the region table on the worker, once the
         window is usable, so the first job-type search and ID number are quick."""
-        catalogue = self.desk.services.ctx.catalogue
-
-        def warm() -> None:
-            catalogue.prepare()
-            region_name(self.desk.market.region_code or "110000")
-            from lingong_desk.printing.fonts import register_font
-
-            register_font()  # ReportLab and the font, for the first slip
-
-        self.desk.worker.submit(warm)
+        services, region = self.desk.services, self.desk.market.region_code
+        self.desk.worker.submit(lambda: services.warm_up(region))
 
     def refresh_pending(self) -> None:
-        people = self.desk.services.people
-        self.desk.worker.submit(people.pending_changes, self._show_pending)
+        self.desk.worker.submit(self.desk.services.sync.pending_changes, self._show_pending)
 
     def _show_pending(self, count: int) -> None:
         self.pending_label.setText(self.tr("Waiting to sync: %n change(s)", "", count))
@@ -146,9 +136,7 @@ class MainWindow(QMainWindow):
         referrals = self.desk.services.referrals
 
         def save(desk_number: int, validity: int) -> None:
-            self.desk.worker.submit(
-                lambda: referrals.set_desk_options(desk_number, validity), changes={"settings"}
-            )
+            self.desk.worker.submit(lambda: referrals.set_desk_options(desk_number, validity))
 
         dialog = SettingsDialog(self.desk.settings, self.desk.settings_path, self, options, save)
         dialog.setObjectName("settings_dialog")

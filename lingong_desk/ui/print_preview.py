@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lingong_desk.services.outputs import Output, PrintJob
 from lingong_desk.ui.widgets.status import Banner
 from lingong_desk.ui.worker import DbWorker
 
@@ -60,33 +61,37 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
         painter.end()
 
 
+Render = Callable[[str], PrintJob]
+Record = Callable[[PrintJob, Output], object]
+
+
 class PrintPreview(QDialog):
     """Shows one rendering; what is printed or saved is exactly what is shown.
 
-    ``render(layout)`` runs on the database worker and returns ``(pdf bytes,
-    title)``; changing the layout renders again. ``record(layout, how, pdf)``
-    also runs on the worker after the bytes went to a printer ("printer") or a
-    file ("pdf"); then the preview renders again, since the next output is a
-    reprint and says so.
+    ``render(layout)`` runs on the database worker and returns the
+    ``PrintJob``; changing the layout renders again. ``record(job, how)`` also
+    runs on the worker after exactly ``job.pdf`` went to a printer or a file;
+    after a paper print the preview renders again, since the next copy of a
+    counted document is a reprint and says so. A saved file is an export.
     """
 
     def __init__(
         self,
         worker: DbWorker,
-        render: Callable[[str], tuple[bytes, str]],
-        record: Callable[[str, str, bytes], object],
+        render: Render,
+        record: Record,
         layouts: list[tuple[str, str]],
         file_stem: str,
+        title: str = "",
         parent: QWidget | None = None,
-        changes: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__(parent)
-        self.changes = changes  # what recording an output changes (for the change bus)
         self.worker = worker
         self.render_fn = render
         self.record_fn = record
         self.file_stem = file_stem
-        self.pdf = b""
+        self.default_title = title  # shown when the document has no number of its own
+        self.job: PrintJob | None = None
         self.document: QPdfDocument | None = None
         self.setWindowTitle(self.tr("Print preview"))
         self.banner = Banner()
@@ -134,11 +139,21 @@ class PrintPreview(QDialog):
         layout = self.layout_key()
         self.print_button.setEnabled(False)
         self.save_button.setEnabled(False)
-        self.worker.submit(lambda: self.render_fn(layout), self.show_pdf, self._failed)
+        self.worker.submit(lambda: self.render_fn(layout), self.show_job, self._failed)
 
-    def show_pdf(self, result: tuple[bytes, str]) -> None:
-        self.pdf, title = result
-        self.title.setText(title)
+    @property
+    def pdf(self) -> bytes:
+        return self.job.pdf if self.job is not None else b""
+
+    def job_title(self, job: PrintJob) -> str:
+        title = job.number or self.default_title
+        if job.reprint:
+            title += "  " + self.tr("Reprint (copy {n})").format(n=job.print_no)
+        return title
+
+    def show_job(self, job: PrintJob) -> None:
+        self.job = job
+        self.title.setText(self.job_title(job))
         old = self.document
         self.document, self._buffer = load_pdf(self.pdf, self)
         self.view.setDocument(self.document)
@@ -165,7 +180,7 @@ class PrintPreview(QDialog):
             log.error("printing failed", exc_info=exc)
             self.banner.error(self.tr("Not printed: {error}").format(error=exc))
             return
-        self._done("printer")
+        self._done(Output.PRINTER)
 
     def save_dialog(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
@@ -181,22 +196,39 @@ class PrintPreview(QDialog):
             log.error("saving a PDF failed", exc_info=exc)
             self.banner.error(self.tr("Not saved: {error}").format(error=exc))
             return
-        self._done("pdf")
+        self._done(Output.FILE)
 
-    def _done(self, how: str) -> None:
-        layout, pdf = self.layout_key(), self.pdf
-        message = self.tr("Sent to the printer.") if how == "printer" else self.tr("Saved.")
+    def _done(self, how: Output) -> None:
+        job = self.job
+        assert job is not None
+        printed = how == Output.PRINTER
+        message = self.tr("Sent to the printer.") if printed else self.tr("Saved.")
 
         def recorded(_result: object) -> None:
             self.banner.success(message)
-            self.refresh()  # the next output is a reprint, and says so
+            if printed:
+                self.refresh()  # the next paper copy may be a reprint, and says so
 
-        self.worker.submit(
-            lambda: self.record_fn(layout, how, pdf), recorded, self._failed, changes=self.changes
-        )
+        self.worker.submit(lambda: self.record_fn(job, how), recorded, self._failed)
 
     def keyPressEvent(self, event):  # type: ignore[no-untyped-def]
         if event.key() == Qt.Key.Key_Escape:
             self.reject()
             return
         super().keyPressEvent(event)
+
+
+def open_preview(
+    owner: QWidget,
+    worker: DbWorker,
+    render: Render,
+    record: Record,
+    layouts: list[tuple[str, str]],
+    file_stem: str,
+    title: str = "",
+) -> PrintPreview:
+    """The one way a window previews a document: open it over ``owner``."""
+    dialog = PrintPreview(worker, render, record, layouts, file_stem, title, parent=owner)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

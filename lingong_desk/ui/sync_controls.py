@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
+from lingong_desk.services.changes import SYNC_STATE
 from lingong_desk.sync.bundles import Imported
 from lingong_desk.sync.engine import SyncEngine, SyncReport, SyncStatus
 from lingong_desk.sync.errors import SyncError
@@ -15,16 +16,6 @@ from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.sync_dialogs import AttentionDialog, EnrollDialog
 from lingong_desk.ui.sync_status import SyncStatusWidget, SyncTexts
 from lingong_desk.ui.sync_worker import BackgroundSyncer
-
-# which views refresh when the city's changes to a table arrive (ChangeBus kinds)
-KINDS = {
-    "person": "person",
-    "person_occupation": "person",
-    "employer": "employer",
-    "job_posting": "posting",
-    "referral": "referral",
-    "referral_event": "referral",
-}
 
 
 class SyncControls(QObject):
@@ -54,8 +45,10 @@ class SyncControls(QObject):
         self.syncer.running_changed.connect(self.widget.set_running)
         self.syncer.online_changed.connect(self.widget.set_online)
         self.syncer.report_ready.connect(self._reported)
+        # what sync wrote (rows from the city, its own state) reaches every view
+        self.syncer.changed.connect(desk.bus.changed.emit)
         desk.bus.changed.connect(
-            lambda kinds: self.refresh_status() if kinds & {"outbox", "sync"} else None
+            lambda tables: self.refresh_status() if tables & SYNC_STATE else None
         )
         self.clock = QTimer(self)  # ages in the status bar move on by themselves
         self.clock.setInterval(60_000)
@@ -84,11 +77,7 @@ class SyncControls(QObject):
 
     def _reported(self, report: SyncReport) -> None:
         self.widget.set_error("" if report.ok else self.texts.error(report.error or Exception()))
-        kinds = {KINDS.get(e, e) for e in report.entities}
-        if kinds or report.pushed:
-            self.desk.bus.changed.emit(frozenset(kinds | {"outbox", "sync"}))
-        else:
-            self.refresh_status()
+        self.refresh_status()
 
     def say(self, text: str) -> None:
         self.message = text
@@ -172,7 +161,5 @@ class SyncControls(QObject):
 
         def done(imported: Imported) -> None:
             self.say(self.tr("Imported %n change(s) from the city.", "", imported.changes))
-            kinds = {KINDS.get(e, e) for e in imported.applied.entities}
-            self.desk.bus.changed.emit(frozenset(kinds | {"outbox", "sync"}))
 
         self.syncer.submit(lambda: engine.import_pull_bundle(path), done, self.warn)

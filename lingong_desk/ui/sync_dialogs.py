@@ -224,4 +224,4 @@ class AttentionDialog(QDialog):
         if not chosen:
             return
         dismiss = self.dismiss_fn
-        self.desk.worker.submit(lambda: dismiss(chosen), lambda _n: self.reload(), changes={"sync"})
+        self.desk.worker.submit(lambda: dismiss(chosen), lambda _n: self.reload())

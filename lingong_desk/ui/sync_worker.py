@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from lingong_desk.sync.engine import SyncEngine, SyncReport
+from lingong_desk.ui.worker import run_collecting
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +29,12 @@ STOP_WAIT_MS = 40 * 1000  # a request in flight ends within its timeouts (5 s + 
 class _Runner(QObject):
     """Lives on the sync thread; runs what it is handed, in order."""
 
-    finished = Signal(int, bool, object)  # task id, succeeded, result or exception
+    finished = Signal(int, bool, object)  # task id, succeeded, (result or exception, tables)
 
     @Slot(int, object)
     def run(self, task_id: int, fn: Any) -> None:
-        try:
-            result = fn()
-        except Exception as exc:  # delivered to the GUI thread
-            self.finished.emit(task_id, False, exc)
-        else:
-            self.finished.emit(task_id, True, result)
+        ok, payload, tables = run_collecting(fn)
+        self.finished.emit(task_id, ok, (payload, tables))
 
 
 Callbacks = tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]
@@ -45,6 +42,7 @@ Callbacks = tuple[Callable[[Any], None] | None, Callable[[BaseException], None] 
 
 class BackgroundSyncer(QObject):
     report_ready = Signal(object)  # SyncReport
+    changed = Signal(object)  # frozenset[str]: the tables a sync operation committed
     running_changed = Signal(bool)
     online_changed = Signal(bool)
     _run = Signal(int, object)
@@ -96,7 +94,8 @@ class BackgroundSyncer(QObject):
         self._pending[task_id] = (on_done, on_error)
         self._run.emit(task_id, fn)
 
-    def _deliver(self, task_id: int, ok: bool, payload: Any) -> None:
+    def _deliver(self, task_id: int, ok: bool, delivered: Any) -> None:
+        payload, tables = delivered
         on_done, on_error = self._pending.pop(task_id, (None, None))
         if self._stopped:
             return
@@ -107,6 +106,8 @@ class BackgroundSyncer(QObject):
                 log.error("background sync operation failed", exc_info=payload)
         elif on_done is not None:
             on_done(payload)
+        if tables:
+            self.changed.emit(tables)
 
     @property
     def busy(self) -> bool:

@@ -2,9 +2,11 @@
 
 One worker thread runs every operation in order (SQLite has one writer);
 results come back to the GUI thread by a queued signal of the worker itself,
-which lives in the GUI thread. After a successful operation the ``ChangeBus``
-announces which kinds of record changed, and every view that shows such
-records refreshes itself: views never call each other.
+which lives in the GUI thread. Each operation runs inside ``collect_changes``:
+the tables its transactions committed (reported by the writes themselves)
+are announced on the ``ChangeBus``, and every view that shows such records
+refreshes itself: views never call each other, and no caller lists by hand
+what an operation changes.
 """
 
 from __future__ import annotations
@@ -12,18 +14,31 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
+
+from lingong_desk.services.changes import collect_changes
 
 log = logging.getLogger(__name__)
 
 
 class ChangeBus(QObject):
-    """Kinds of record that changed: 'person', 'employer', 'posting', 'outbox'..."""
+    """Tables whose rows changed: 'person', 'job_posting', 'outbox'... (see services/changes)."""
 
     changed = Signal(object)  # frozenset[str]
+
+
+def run_collecting(fn: Callable[[], Any]) -> tuple[bool, Any, frozenset[str]]:
+    """Run ``fn``; return whether it succeeded, its result or exception, and the
+    tables it committed (also when it failed after an earlier commit)."""
+    with collect_changes() as tables:
+        try:
+            result = fn()
+        except Exception as exc:  # delivered to the GUI thread, logged there
+            return False, exc, frozenset(tables)
+    return True, result, frozenset(tables)
 
 
 class _Task(QRunnable):
@@ -35,22 +50,16 @@ class _Task(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as exc:  # delivered to the GUI thread, logged there
-            self.finished.emit(self.task_id, False, exc)
-        else:
-            self.finished.emit(self.task_id, True, result)
+        ok, payload, tables = run_collecting(self.fn)
+        self.finished.emit(self.task_id, ok, (payload, tables))
 
 
-Pending = tuple[
-    Callable[[Any], None] | None, Callable[[BaseException], None] | None, frozenset[str]
-]
+Pending = tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]
 
 
 class DbWorker(QObject):
     busy_changed = Signal(bool)
-    _finished = Signal(int, bool, object)  # task id, succeeded, result or exception
+    _finished = Signal(int, bool, object)  # task id, succeeded, (result or exception, tables)
 
     def __init__(self, bus: ChangeBus, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,10 +77,9 @@ class DbWorker(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        changes: Iterable[str] = (),
     ) -> None:
         task_id = next(self._ids)
-        self._pending[task_id] = (on_done, on_error, frozenset(changes))
+        self._pending[task_id] = (on_done, on_error)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
 
@@ -81,8 +89,9 @@ class DbWorker(QObject):
 
         self.pool.start(_Task(task_id, call, self._finished))
 
-    def _deliver(self, task_id: int, ok: bool, payload: Any) -> None:
-        on_done, on_error, kinds = self._pending.pop(task_id)
+    def _deliver(self, task_id: int, ok: bool, delivered: Any) -> None:
+        payload, tables = delivered
+        on_done, on_error = self._pending.pop(task_id)
         if not self._pending:
             self.busy_changed.emit(False)
         if not ok:
@@ -90,11 +99,10 @@ class DbWorker(QObject):
                 on_error(payload)
             else:
                 log.error("background operation failed", exc_info=payload)
-            return
-        if on_done is not None:
+        elif on_done is not None:
             on_done(payload)
-        if kinds:
-            self.bus.changed.emit(kinds | {"outbox"})
+        if tables:
+            self.bus.changed.emit(tables)
 
     def wait(self, msecs: int = 10_000) -> bool:
         return self.pool.waitForDone(msecs)

@@ -18,11 +18,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from lingong_city import devices
 from lingong_city.db import Database
-from lingong_desk.app import Services, open_services
 from lingong_desk.db.models import Base, Consultation, OutboxEntry
 from lingong_desk.db.types import Money, UTCDateTime
 from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
 from lingong_desk.services.accounts import MarketInfo
+from lingong_desk.services.registry import Services, open_services
 from lingong_desk.sync.protocol import PROTOCOL_VERSION, encode
 from tests.conftest import FAST_HASHER, make_id
 

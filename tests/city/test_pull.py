@@ -13,8 +13,8 @@ from sqlalchemy import select
 from lingong_city import devices
 from lingong_city.db import Database
 from lingong_city.models import Feed
-from lingong_desk.app import open_services
 from lingong_desk.db.models import JobPosting
+from lingong_desk.services.registry import open_services
 from tests.city.helpers import (
     HY,
     ZY,

@@ -21,14 +21,15 @@ from PySide6.QtWidgets import (
 
 from lingong_desk.domain.enums import GuidanceKind
 from lingong_desk.domain.registration import DraftRejected
-from lingong_desk.services.guidance import GuidanceDraft, GuidanceRow, GuidanceService, HistoryItem
+from lingong_desk.services.changes import CONSULTATIONS, CUSTODY, GUIDANCE, PEOPLE, REFERRALS
+from lingong_desk.services.guidance import GuidanceDraft, GuidanceRow, HistoryItem
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.guidance.lists import follow_up_table, history_table
 from lingong_desk.ui.widgets.form import FieldGrid, ParseError, combo_value, enum_combo, parse_date
 from lingong_desk.ui.widgets.record_picker import RecordPicker
 from lingong_desk.ui.widgets.status import Banner
 
-WATCHED = {"guidance", "person", "referral", "custody", "consultation"}
+WATCHED = GUIDANCE | PEOPLE | REFERRALS | CUSTODY | CONSULTATIONS
 
 
 class GuidanceWindow(QWidget):
@@ -37,7 +38,7 @@ class GuidanceWindow(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.service = GuidanceService(desk.services.ctx)
+        self.service = desk.services.guidance
         self._history_person: uuid.UUID | None = None
 
         # ---- the session form ------------------------------------------
@@ -152,8 +153,8 @@ class GuidanceWindow(QWidget):
         self.refresh_follow_ups()
         self.picker.setFocus()
 
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & WATCHED:
+    def _on_changed(self, tables: frozenset[str]) -> None:
+        if tables & WATCHED:
             self.refresh_follow_ups()
             self.refresh_history()
 
@@ -190,9 +191,7 @@ class GuidanceWindow(QWidget):
             return
         service = self.service
         self.save_button.setEnabled(False)
-        self.desk.worker.submit(
-            lambda: service.record(draft), self._saved, self._failed, changes={"guidance"}
-        )
+        self.desk.worker.submit(lambda: service.record(draft), self._saved, self._failed)
 
     def _saved(self, row: GuidanceRow) -> None:
         self.save_button.setEnabled(True)
@@ -250,10 +249,7 @@ class GuidanceWindow(QWidget):
             )
 
         self.desk.worker.submit(
-            lambda: service.mark_followed_up(chosen.id, note),
-            done,
-            self._failed,
-            changes={"guidance"},
+            lambda: service.mark_followed_up(chosen.id, note), done, self._failed
         )
 
     # ---- history -------------------------------------------------------------

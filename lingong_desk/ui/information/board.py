@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from lingong_desk.domain.enums import PayUnit, WorkForm
+from lingong_desk.services.changes import EMPLOYERS, POSTINGS
 from lingong_desk.services.information import BoardPosting, InformationService
 from lingong_desk.ui.desk import Desk
 
@@ -122,8 +123,8 @@ class JobBoard(QWidget):
     def reload(self) -> None:
         self.desk.worker.submit(self.service.board_postings, self.show_postings)
 
-    def _changed(self, kinds: frozenset[str]) -> None:
-        if "posting" in kinds or "employer" in kinds:
+    def _changed(self, tables: frozenset[str]) -> None:
+        if tables & (POSTINGS | EMPLOYERS):
             self.reload()
 
     def show_postings(self, postings: list[BoardPosting]) -> None:

@@ -159,9 +159,4 @@ class KnowledgePage(QWidget):
                     self.tr("The article could not be saved: {error}").format(error=exc)
                 )
 
-        self.desk.worker.submit(
-            lambda: self.service.save_article(draft, article_id),
-            saved,
-            failed,
-            changes={"knowledge"},
-        )
+        self.desk.worker.submit(lambda: self.service.save_article(draft, article_id), saved, failed)

@@ -159,9 +159,7 @@ class LogPage(QWidget):
     def save(self) -> None:
         self.clear_errors()
         draft = self.draft()
-        self.desk.worker.submit(
-            lambda: self.service.log(draft), self._saved, self._failed, changes={"consultation"}
-        )
+        self.desk.worker.submit(lambda: self.service.log(draft), self._saved, self._failed)
 
     def _saved(self, row: ConsultationRow) -> None:
         self.banner.success(self.tr("Enquiry logged: {topic}").format(topic=row.topic))

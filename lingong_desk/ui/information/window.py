@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from lingong_desk.domain.enums import PayUnit
+from lingong_desk.services.changes import CONSULTATIONS, EMPLOYERS, KNOWLEDGE, POSTINGS
 from lingong_desk.services.information import BoardPosting, InformationService
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.information.board import JobBoard
@@ -93,31 +94,20 @@ class BoardPage(QWidget):
     def preview(self) -> PrintPreview:
         service = self.service
         tr = QCoreApplication.translate
+        from lingong_desk.ui.print_preview import open_preview
 
-        def render(layout: str) -> tuple[bytes, str]:
-            return service.render_board(layout, tr), QCoreApplication.translate(
-                "BoardPage", "Job board wall sheets"
-            )
-
-        def record(layout: str, how: str, _pdf: bytes) -> None:
-            service.record_board_print(layout, how)
-
-        from lingong_desk.ui.print_preview import PrintPreview
-
-        dialog = PrintPreview(
+        return open_preview(
+            self,
             self.desk.worker,
-            render,
-            record,
+            lambda layout: service.render_board(layout, tr),
+            service.record_print,
             [
                 ("a4", self.tr("A4, four postings a sheet")),
                 ("a3", self.tr("A3, six postings a sheet")),
             ],
-            file_stem="job-board",
-            parent=self,
+            "job-board",
+            self.tr("Job board wall sheets"),
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
 
     def open_board(self) -> JobBoard:
         if self.board is None:
@@ -140,7 +130,7 @@ class InformationWindow(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.service = InformationService(desk.services.ctx)
+        self.service = desk.services.information
         self.tabs = QTabWidget()
         self.log_page = LogPage(desk, self.service)
         self.knowledge = KnowledgePage(desk, self.service)
@@ -163,19 +153,19 @@ class InformationWindow(QWidget):
         self.log_page.reload()
         self.board_page.reload()
         self.knowledge.run_search()
-        self.desk.worker.submit(self.service.seed_articles, changes={"knowledge"})
+        self.desk.worker.submit(self.service.seed_articles)
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
         first = (self.log_page.topic, self.knowledge.search, self.board_page.table)[index]
         first.setFocus()
 
-    def _changed(self, kinds: frozenset[str]) -> None:
-        if "consultation" in kinds:
+    def _changed(self, tables: frozenset[str]) -> None:
+        if tables & CONSULTATIONS:
             self.log_page.reload()
-        if "knowledge" in kinds:
+        if tables & KNOWLEDGE:
             self.knowledge.run_search()
-        if "posting" in kinds or "employer" in kinds:
+        if tables & (POSTINGS | EMPLOYERS):
             self.board_page.reload()
 
     def closeEvent(self, event):  # type: ignore[no-untyped-def]

@@ -195,7 +195,7 @@ class FilePanel(QWidget):
         def failed(exc: BaseException) -> None:
             error.setText(refusal_text(exc))
 
-        self.desk.worker.submit(fn, self.show_file, failed, changes={"custody"})
+        self.desk.worker.submit(fn, self.show_file, failed)
 
     def lend(self) -> None:
         if self.detail is None:

@@ -74,9 +74,7 @@ class ReceivePage(QWidget):
         args = (person_id, self.received_from.text(), items, self.shelf.text(), self.note.text())
         service = self.service
         self.receive_button.setEnabled(False)
-        self.desk.worker.submit(
-            lambda: service.receive(*args), self._done, self._failed, changes={"custody"}
-        )
+        self.desk.worker.submit(lambda: service.receive(*args), self._done, self._failed)
 
     def _done(self, detail: FileDetail) -> None:
         self.receive_button.setEnabled(True)

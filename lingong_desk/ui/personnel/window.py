@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from lingong_desk.domain.enums import CustodyStatus
-from lingong_desk.services.personnel import FileDetail, FileRow, PersonnelService
+from lingong_desk.services.changes import CUSTODY, PEOPLE
+from lingong_desk.services.outputs import PrintJob
+from lingong_desk.services.personnel import FileDetail, FileRow
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import tr_enum
 from lingong_desk.ui.personnel.panel import FilePanel, refusal_text
@@ -85,7 +87,7 @@ class PersonnelWindow(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.service = PersonnelService(desk.services.ctx)
+        self.service = desk.services.personnel
         self.banner = Banner()
         self.scan = QLineEdit()
         self.scan.setObjectName("file_scan")
@@ -127,8 +129,8 @@ class PersonnelWindow(QWidget):
     def start(self) -> None:
         self.refresh()
 
-    def _changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"custody", "person"}:
+    def _changed(self, tables: frozenset[str]) -> None:
+        if tables & (CUSTODY | PEOPLE):
             self.refresh()
 
     def refresh(self) -> None:
@@ -171,17 +173,9 @@ class PersonnelWindow(QWidget):
         detail = self.panel.detail
         if detail is None:
             return None
-        cid, service = detail.id, self.service
-
-        def render(layout: str) -> tuple[bytes, str]:
-            return service.render_label(cid, layout, QCoreApplication.translate), detail.file_number
-
-        def record(layout: str, how: str, _pdf: bytes) -> None:
-            service.record_print(cid, f"label_{layout}", how)
-
+        cid, service, tr = detail.id, self.service, QCoreApplication.translate
         return self._preview(
-            render,
-            record,
+            lambda layout: service.render_label(cid, layout, tr),
             [("label", self.tr("Label 60 × 40 mm")), ("sheet", self.tr("A4 sheet of labels"))],
             f"{detail.file_number}-label",
         )
@@ -190,35 +184,18 @@ class PersonnelWindow(QWidget):
         detail = self.panel.detail
         if detail is None:
             return None
-        cid, service = detail.id, self.service
-
-        def render(_layout: str) -> tuple[bytes, str]:
-            return service.render_certificate(cid, QCoreApplication.translate), detail.file_number
-
-        def record(_layout: str, how: str, _pdf: bytes) -> None:
-            service.record_print(cid, "certificate", how)
-
+        cid, service, tr = detail.id, self.service, QCoreApplication.translate
         return self._preview(
-            render, record, [("a4", self.tr("A4"))], f"{detail.file_number}-certificate"
+            lambda _layout: service.render_certificate(cid, tr),
+            [("a4", self.tr("A4"))],
+            f"{detail.file_number}-certificate",
         )
 
     def _preview(
-        self,
-        render: Callable[[str], tuple[bytes, str]],
-        record: Callable[[str, str, bytes], object],
-        layouts: list[tuple[str, str]],
-        stem: str,
+        self, render: Callable[[str], PrintJob], layouts: list[tuple[str, str]], stem: str
     ) -> PrintPreview:
-        from lingong_desk.ui.print_preview import PrintPreview
+        from lingong_desk.ui.print_preview import open_preview
 
-        dialog = PrintPreview(
-            self.desk.worker,
-            render,
-            record,
-            layouts,
-            stem,
-            parent=self,
-            changes=frozenset({"custody"}),
+        return open_preview(
+            self, self.desk.worker, render, self.service.record_print, layouts, stem
         )
-        dialog.open()
-        return dialog

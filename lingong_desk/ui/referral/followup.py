@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lingong_desk.domain.enums import ReferralStatus
+from lingong_desk.services.changes import REFERRALS
 from lingong_desk.services.referral_views import ReferralRow
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import tr_enum
@@ -59,7 +60,7 @@ class FollowUpPage(QWidget):
         self.which.currentIndexChanged.connect(lambda _i: self.refresh())
         self.table.clicked.connect(lambda index: self._open(index.row()))
         self.table.open_current.connect(lambda: self._open(self.table.currentIndex().row()))
-        desk.bus.changed.connect(lambda kinds: self.refresh() if "referral" in kinds else None)
+        desk.bus.changed.connect(lambda tables: self.refresh() if tables & REFERRALS else None)
 
     @staticmethod
     def _no_fetch(_ids: Sequence[uuid.UUID]) -> list[Any]:

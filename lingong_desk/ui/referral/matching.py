@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from lingong_desk.domain import referral as rules
 from lingong_desk.domain.enums import PayUnit, Sex, WorkForm
 from lingong_desk.domain.matching import Reason
+from lingong_desk.services.changes import PEOPLE, POSTINGS, REFERRALS
 from lingong_desk.services.matching import MatchResult, MatchRow
 from lingong_desk.services.referral_views import ReferralDetail
 from lingong_desk.services.referrals import ReferralRefused
@@ -231,8 +232,8 @@ class MatchingPage(QWidget):
         log.error("matching failed", exc_info=exc)
         self.banner.error(self.tr("Matching failed: {error}").format(error=exc))
 
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & {"referral", "posting", "person"} and self.picker.record_id() is not None:
+    def _on_changed(self, tables: frozenset[str]) -> None:
+        if tables & (REFERRALS | POSTINGS | PEOPLE) and self.picker.record_id() is not None:
             self.run()
 
     # ---- issuing -----------------------------------------------------------
@@ -257,10 +258,7 @@ class MatchingPage(QWidget):
         referrals = self.desk.services.referrals
         self.issue_button.setEnabled(False)
         self.desk.worker.submit(
-            lambda: referrals.issue(person, posting),
-            self._issued,
-            self._refused,
-            changes={"referral", "person"},
+            lambda: referrals.issue(person, posting), self._issued, self._refused
         )
 
     def _issued(self, detail: ReferralDetail) -> None:

@@ -220,10 +220,7 @@ class ReferralPanel(QWidget):
         referrals = self.desk.services.referrals
         self.confirm_button.setEnabled(False)
         self.desk.worker.submit(
-            lambda: referrals.record(referral_id, status, reason),
-            self._recorded,
-            self._failed,
-            changes={"referral", "posting", "person"},
+            lambda: referrals.record(referral_id, status, reason), self._recorded, self._failed
         )
 
     def _recorded(self, detail: ReferralDetail) -> None:

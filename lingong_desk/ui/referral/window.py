@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from lingong_desk.domain import referral as rules
+from lingong_desk.services.changes import REFERRALS
 from lingong_desk.services.referral_views import Funnel, ReferralDetail
-from lingong_desk.services.slips import PrintJob
 
 if TYPE_CHECKING:  # QtPdf loads with the first preview
     from lingong_desk.ui.print_preview import PrintPreview
@@ -76,14 +76,12 @@ class ReferralWindow(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         desk.bus.changed.connect(
-            lambda kinds: self.refresh_funnel() if "referral" in kinds else None
+            lambda tables: self.refresh_funnel() if tables & REFERRALS else None
         )
 
     def start(self) -> None:
         referrals = self.desk.services.referrals
-        self.desk.worker.submit(
-            referrals.expire_overdue, lambda _n: self.refresh_all(), changes={"referral"}
-        )
+        self.desk.worker.submit(referrals.expire_overdue, lambda _n: self.refresh_all())
 
     def refresh_all(self) -> None:
         self.refresh_funnel()
@@ -152,37 +150,18 @@ class ReferralWindow(QWidget):
     def preview(self, referral_id: uuid.UUID, number: str = "") -> PrintPreview:
         slips = self.desk.services.slips
         tr = QCoreApplication.translate
-        jobs: dict[str, PrintJob] = {}
+        from lingong_desk.ui.print_preview import open_preview
 
-        def render(layout: str) -> tuple[bytes, str]:
-            job = slips.render_slip(referral_id, layout, tr)
-            jobs[layout] = job
-            title = job.number
-            if job.reprint:
-                title += "  " + QCoreApplication.translate(
-                    "ReferralWindow", "Reprint (copy {n})"
-                ).format(n=job.print_no)
-            return job.pdf, title
-
-        def record(layout: str, how: str, pdf: bytes) -> ReferralDetail:
-            job = jobs[layout]
-            assert job.pdf == pdf  # what was shown is what went out
-            return slips.record_print(job, how)
-
-        from lingong_desk.ui.print_preview import PrintPreview
-
-        dialog = PrintPreview(
+        dialog = open_preview(
+            self,
             self.desk.worker,
-            render,
-            record,
+            lambda layout: slips.render_slip(referral_id, layout, tr),
+            slips.record_print,
             [
                 ("a4", self.tr("A4 (letter, return slip, stub)")),
                 ("receipt", self.tr("80 mm receipt")),
             ],
-            file_stem=number or "referral",
-            parent=self,
-            changes=frozenset({"referral"}),
+            number or "referral",
         )
         dialog.finished.connect(lambda _r: self.open_referral(referral_id))
-        dialog.open()
         return dialog

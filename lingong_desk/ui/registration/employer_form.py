@@ -120,7 +120,7 @@ class EmployerForm(RecordForm):
     def save(self) -> None:
         draft = self.draft()
         employer_id = self.current.id if self.current else None
-        self.submit(lambda: self.employers.save(draft, employer_id), self._saved, {"employer"})
+        self.submit(lambda: self.employers.save(draft, employer_id), self._saved)
 
     def _saved(self, detail: EmployerDetail) -> None:
         created = self.current is None

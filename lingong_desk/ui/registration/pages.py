@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QScrollArea, QSplitter, QWidget
 
-from lingong_desk.db.search import EmployerFilters, PersonFilters, PostingFilters
 from lingong_desk.domain.enums import (
     EmployerKind,
     EmployerStatus,
@@ -21,8 +20,9 @@ from lingong_desk.domain.enums import (
     Sex,
     WorkForm,
 )
-from lingong_desk.services.employers import EmployerRow, PostingRow
-from lingong_desk.services.people import PersonRow
+from lingong_desk.services.changes import EMPLOYERS, PEOPLE, POSTINGS
+from lingong_desk.services.employers import EmployerFilters, EmployerRow, PostingFilters, PostingRow
+from lingong_desk.services.people import PersonFilters, PersonRow
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import tr_enum
 from lingong_desk.ui.registration.employer_form import EmployerForm
@@ -149,7 +149,7 @@ def person_page(desk: Desk) -> ListFormPage:
     panel = ListPanel(
         desk.worker,
         desk.bus,
-        {"person"},
+        PEOPLE,
         columns,
         search,
         rows,
@@ -217,7 +217,7 @@ def employer_page(desk: Desk) -> ListFormPage:
     panel = ListPanel(
         desk.worker,
         desk.bus,
-        {"employer"},
+        EMPLOYERS,
         columns,
         search,
         rows,
@@ -284,7 +284,7 @@ def posting_page(desk: Desk) -> ListFormPage:
     panel = ListPanel(
         desk.worker,
         desk.bus,
-        {"posting"},
+        POSTINGS | EMPLOYERS,
         columns,
         search,
         rows,

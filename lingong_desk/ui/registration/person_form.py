@@ -348,7 +348,7 @@ class PersonForm(RecordForm):
         except ParseError as err:
             self.bad_number(err)
             return
-        self.submit(lambda: self.people.save(draft), self._saved, {"person"})
+        self.submit(lambda: self.people.save(draft), self._saved)
 
     def _saved(self, result: SavedPerson) -> None:
         self.load(result.detail)

@@ -225,9 +225,7 @@ class PostingForm(RecordForm):
             self.bad_number(err)
             return
         posting_id = self.current.id if self.current else None
-        self.submit(
-            lambda: self.employers.publish(draft, posting_id), self._saved, {"posting", "employer"}
-        )
+        self.submit(lambda: self.employers.publish(draft, posting_id), self._saved)
 
     def _saved(self, detail: PostingDetail) -> None:
         created = self.current is None
@@ -245,10 +243,7 @@ class PostingForm(RecordForm):
             return
         posting_id = self.current.id
         self.desk.worker.submit(
-            lambda: self.employers.close_posting(posting_id),
-            self._closed,
-            self.failed,
-            changes={"posting", "employer"},
+            lambda: self.employers.close_posting(posting_id), self._closed, self.failed
         )
 
     def _closed(self, detail: PostingDetail) -> None:

@@ -63,7 +63,7 @@ class ListPanel(QWidget):
         self,
         worker: DbWorker,
         bus: ChangeBus,
-        kinds: set[str],
+        tables: frozenset[str],
         columns: Sequence[Column],
         search: SearchFn,
         rows: RowsFn,
@@ -72,7 +72,7 @@ class ListPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.worker = worker
-        self.kinds = kinds
+        self.tables = tables  # refresh when the bus reports one of these
         self.search_fn = search
         self.rows_fn = rows
         self.filters: dict[str, QComboBox] = {}
@@ -171,8 +171,8 @@ class ListPanel(QWidget):
 
         self.worker.submit(run, done)
 
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & self.kinds:
+    def _on_changed(self, tables: frozenset[str]) -> None:
+        if tables & self.tables:
             self.refresh()
 
     def _enter_in_search(self) -> None:

@@ -56,9 +56,7 @@ class RecordForm(QWidget):
         self.grid.set_error(key, self.tr("Enter a number or a date such as 2026-12-01."))
         self.grid.editors[key].setFocus()
 
-    def submit(
-        self, fn: Callable[[], Any], done: Callable[[Any], None], changes: Iterable[str]
-    ) -> None:
+    def submit(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         """Run a save on the worker; the button waits, problems come back to the fields."""
         self.grid.clear_errors()
         self.save_button.setEnabled(False)
@@ -68,7 +66,7 @@ class RecordForm(QWidget):
             self.save_button.setEnabled(True)
             done(result)
 
-        self.desk.worker.submit(fn, finished, self.failed, changes=changes)
+        self.desk.worker.submit(fn, finished, self.failed)
 
     def failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
