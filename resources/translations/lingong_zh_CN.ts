@@ -1081,12 +1081,12 @@ Contents: {items}</source>
         <translation>没有编号为 {number} 的档案。</translation>
     </message>
     <message>
-        <source>Label 60 × 40 mm</source>
-        <translation>标签 60 × 40 mm</translation>
-    </message>
-    <message>
         <source>A4 sheet of labels</source>
         <translation>A4 标签纸</translation>
+    </message>
+    <message>
+        <source>Label 60 × 40 mm</source>
+        <translation>标签 60 × 40 mm</translation>
     </message>
     <message>
         <source>A4</source>
@@ -1237,6 +1237,10 @@ Contents: {items}</source>
     <message>
         <source>Layout</source>
         <translation>版式</translation>
+    </message>
+    <message>
+        <source>Reprint (copy {n})</source>
+        <translation>补打（第{n}份）</translation>
     </message>
     <message>
         <source>The document could not be made: {error}</source>
@@ -1437,10 +1441,6 @@ Contents: {items}</source>
     <message>
         <source>Referral {number} issued.</source>
         <translation>介绍信 {number} 已开具。</translation>
-    </message>
-    <message>
-        <source>Reprint (copy {n})</source>
-        <translation>补打（第 {n} 份）</translation>
     </message>
     <message>
         <source>A4 (letter, return slip, stub)</source>
