@@ -11,7 +11,9 @@ Per entry, in order:
   got the first time and changes nothing;
 - OWNED rows: the payload's market must be the device's market, and a row the
   city holds must belong to it; a referral's status must move along the state
-  machine of ``lingong_desk.domain.referral`` (a new referral is ``issued``);
+  machine of ``lingong_desk.domain.referral`` (a new referral is in its
+  ``INITIAL_STATUS``, issued); a hire on another market's posting is counted
+  here (``lingong_desk.domain.postings``);
   audit and referral events accept inserts only;
 - SHARED rows (a person and the job types they want) merge field by field by
   HLC stamp; identity fields that disagree become conflict items;
@@ -19,6 +21,9 @@ Per entry, in order:
   server's own current stamp, so one desk with a wrong clock cannot win every
   merge from then on (the answer says so);
 - tombstones are kept: a deleted row is a row with ``deleted_at``.
+
+The rules live in ``rules``, the batch's records in ``batch``; imports go one
+way: ingest -> rules -> batch.
 """
 
 from __future__ import annotations
@@ -29,33 +34,19 @@ import uuid
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from lingong_city.fanout import Fanout, chunks
+from lingong_city.batch import Batch
+from lingong_city.fanout import chunks
 from lingong_city.merge import newest
-from lingong_city.models import Device, Received, Record
+from lingong_city.models import Device, Received
 from lingong_city.rules import Refused, Rules
-from lingong_city.schema import (
-    NATURAL_KEYS,
-    BatchRefused,
-    check_batch,
-    parse_stamp,
-    parse_time,
-)
+from lingong_city.schema import BatchRefused, check_batch, parse_stamp
 from lingong_desk.domain.hlc import MAX_DRIFT_MS, Stamp
 from lingong_desk.sync.protocol import SERVER_COLUMNS, Entry, PushRequest, PushResponse, Result
 
 log = logging.getLogger(__name__)
-
-# payload fields that point at another record, and that record's entity
-REFERENCES = {
-    "person_id": "person",
-    "posting_id": "job_posting",
-    "employer_id": "employer",
-    "referral_id": "referral",
-    "custody_id": "file_custody",
-}
 
 
 def wall_ms(now: dt.datetime) -> int:
@@ -75,50 +66,15 @@ def _drift_text(ms: int) -> str:
     return f"{round(minutes / 1440)} days"
 
 
-class _Batch:
+class _Push(Batch):
+    """A batch being applied: the rules, and the newest stamp it has seen."""
+
     def __init__(self, session: Session, device: Device, now: dt.datetime) -> None:
-        self.session = session
-        self.device = device
-        self.now = now
-        self.fanout = Fanout(session, now)
-        self.records: dict[tuple[str, uuid.UUID], Record | None] = {}
+        super().__init__(session, device, now)
         self.rules = Rules(self)
-        self.postings: list[Record] = []  # postings written: open ones go city-wide
         self.top = server_stamp(now)
         self.clamped = 0  # stamps replaced by the server's in this batch
 
-    # ---- loading ---------------------------------------------------------
-    def preload(self, entries: tuple[Entry, ...]) -> None:
-        keys: set[tuple[str, uuid.UUID]] = set()
-        for e in entries:
-            keys.add((e.entity, uuid.UUID(e.row_id)))
-            for name, entity in REFERENCES.items():
-                value = e.payload.get(name)
-                if isinstance(value, str):
-                    keys.add((entity, uuid.UUID(value)))
-        wanted = sorted(k for k in keys if k not in self.records)
-        for k in wanted:
-            self.records[k] = None
-        for part in chunks(wanted):
-            found = self.session.scalars(
-                select(Record).where(tuple_(Record.entity, Record.row_id).in_(part))
-            )
-            for rec in found:
-                self.records[(rec.entity, rec.row_id)] = rec
-        people = {k[1] for k in keys if k[0] == "person"}
-        people |= {r.person_id for r in self.records.values() if r and r.person_id}
-        links = {k for k in keys if k[0] in ("job_posting", "employer")}
-        self.fanout.preload(people, links)
-
-    def record(self, entity: str, row_id: uuid.UUID | str | None) -> Record | None:
-        if row_id is None:
-            return None
-        key = (entity, row_id if isinstance(row_id, uuid.UUID) else uuid.UUID(row_id))
-        if key not in self.records:
-            self.records[key] = self.session.get(Record, key)
-        return self.records[key]
-
-    # ---- one entry ---------------------------------------------------------
     def effective_stamp(self, entry: Entry) -> tuple[str, str]:
         """The entry's stamp, or the server's own when the desk's clock runs far ahead."""
         stamp = parse_stamp(entry.hlc)
@@ -145,35 +101,6 @@ class _Batch:
         reasons = [r for r in (outcome.reason, note) if r]
         status = "merged" if outcome.kept or outcome.conflict else "applied"
         return Result(entry.seq, status, "; ".join(reasons), outcome.conflict)
-
-    def store(self, rec: Record, data: dict[str, Any], stamps: dict[str, str]) -> None:
-        """Write a record's merged data and stamps (new dicts: JSON is not mutated)."""
-        rec.data = data
-        rec.field_stamps = stamps
-        rec.hlc = str(data["hlc"])
-        deleted = data.get("deleted_at")
-        rec.deleted_at = parse_time(deleted) if isinstance(deleted, str) else None
-        key = data.get(NATURAL_KEYS.get(rec.entity, ""))
-        rec.natural_key = key[:64] if isinstance(key, str) else None
-        rec.updated_at = self.now
-
-    def create(
-        self, entity: str, row_id: str, market: str, data: dict[str, Any], stamps: dict[str, str]
-    ) -> Record:
-        person = data.get("person_id") if entity != "person" else row_id
-        rec = Record(
-            entity=entity,
-            row_id=uuid.UUID(row_id),
-            market_code=market,
-            person_id=uuid.UUID(person) if isinstance(person, str) else None,
-            public=False,
-        )
-        self.store(rec, data, stamps)
-        self.session.add(rec)
-        self.records[(entity, rec.row_id)] = rec
-        if entity == "person_occupation" and rec.person_id is not None:
-            self.fanout.add_occupation(rec.person_id, rec.row_id)
-        return rec
 
 
 def _received(session: Session, device: Device, seqs: list[int]) -> dict[int, Result]:
@@ -211,7 +138,7 @@ def apply_push(
     if device.revoked:
         raise BatchRefused(401, "this device has been revoked")
     earlier = _received(session, device, [e.seq for e in request.entries])
-    batch = _Batch(session, device, now)
+    batch = _Push(session, device, now)
     batch.preload(tuple(e for e in request.entries if e.seq not in earlier))
     results = []
     received: list[dict[str, Any]] = []

@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 
+from lingong_city.batch import Batch
 from lingong_city.merge import Merge, merge_row, new_row, written_fields
 from lingong_city.models import Conflict, Record
 from lingong_city.schema import NATURAL_KEYS
 from lingong_desk.domain import referral as referral_rules
+from lingong_desk.domain.enums import PostingStatus, ReferralStatus
 from lingong_desk.domain.ids import person_id as person_key
+from lingong_desk.domain.ids import person_occupation_id
+from lingong_desk.domain.postings import count_hire, hire_counted_by_desk
 from lingong_desk.sync.protocol import IDENTITY_FIELDS, SHARED, Entry
-
-if TYPE_CHECKING:
-    from lingong_city.ingest import _Batch
 
 APPEND_ONLY = frozenset({"audit_event", "referral_event"})
 # rows about a person: their owner market is linked to the person
@@ -56,7 +57,7 @@ def _reason(m: Merge) -> str:
 
 
 class Rules:
-    def __init__(self, batch: _Batch) -> None:
+    def __init__(self, batch: Batch) -> None:
         self.b = batch
 
     @property
@@ -103,7 +104,9 @@ class Rules:
             if str(person_key(payload["id_number"])) != entry.row_id:
                 raise Refused("a person's key must be the UUIDv5 of their ID number")
         else:
-            expected = uuid.uuid5(uuid.UUID(payload["person_id"]), payload["occupation_code"])
+            expected = person_occupation_id(
+                uuid.UUID(payload["person_id"]), payload["occupation_code"]
+            )
             if str(expected) != entry.row_id:
                 raise Refused(
                     "a wanted job type's key must be the UUIDv5 of its person and occupation code"
@@ -156,8 +159,9 @@ class Rules:
         self._check_references(entity, payload)
         self._check_natural_key(entity, entry.row_id, payload, rec)
         if rec is None:
-            if entity == "referral" and payload["status"] != "issued":
-                raise Refused(f"a new referral must be issued, not {payload['status']!r}")
+            initial = referral_rules.INITIAL_STATUS.value
+            if entity == "referral" and payload["status"] != initial:
+                raise Refused(f"a new referral must be {initial}, not {payload['status']!r}")
             m = new_row(payload, stamp)
             self._link_parents(entity, payload)
             rec = b.create(entity, entry.row_id, market, m.data, m.stamps)
@@ -175,7 +179,7 @@ class Rules:
                     raise Refused(
                         f"illegal referral status change {before} -> {after}: {exc}"
                     ) from None
-                if after == "hired":
+                if after == ReferralStatus.HIRED:
                     self._count_hire(m.data, stamp)
         self._link_parents(entity, m.data)
         self._save(rec, m)
@@ -185,13 +189,15 @@ class Rules:
         """A hire on another market's posting: the city raises that posting's filled
         count (the owner's desk learns it by pull; the hiring desk may not write it)."""
         posting = self.b.record("job_posting", referral["posting_id"])
-        if posting is None or posting.market_code == self.market:
+        if posting is None or hire_counted_by_desk(posting.market_code, self.market):
             return  # a market's own posting is counted by its own desk
         data = dict(posting.data)
-        data["headcount_filled"] = int(data.get("headcount_filled") or 0) + 1
+        status = str(data.get("status") or "")
+        after = count_hire(status, int(data["headcount"]), int(data.get("headcount_filled") or 0))
+        data["headcount_filled"] = after.filled
         stamps = {**posting.field_stamps, "headcount_filled": stamp}
-        if data["headcount_filled"] >= int(data["headcount"]) and data.get("status") == "open":
-            data["status"] = "filled"
+        if after.status != status:
+            data["status"] = after.status
             stamps["status"] = stamp
         self.b.store(posting, data, stamps)
         self.b.fanout.record_changed(posting)
@@ -275,7 +281,11 @@ class Rules:
         A posting opened and closed within one batch stays with its market.
         """
         for rec in self.b.postings:
-            if rec.public or rec.data.get("status") != "open" or rec.data.get("deleted_at"):
+            if (
+                rec.public
+                or rec.data.get("status") != PostingStatus.OPEN
+                or rec.data.get("deleted_at")
+            ):
                 continue
             employer = self.b.record("employer", rec.data["employer_id"])
             if employer is not None:

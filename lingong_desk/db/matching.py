@@ -32,11 +32,12 @@ tombstones of ``person_occupation`` (reading them would cost a row per
 member); profiles carry only live wishes, so a removed wish can cost someone
 else a place in a bucket, never give a wrong score.
 
-For a job seeker, open postings (status open, places left, not ended, not
-deleted; with ``hard_filters`` also open to the seeker's sex and age) come in
-three buckets, newest published first: up to ``cap`` of the wanted job types,
-``cap // 2`` of their groups and ``OTHER_POSTINGS`` of any other type. A
-market holds a few thousand postings, so these need no new index.
+For a job seeker, the postings that take referrals (``db.postings.taking_referrals``:
+status open, places left, not ended, not deleted; with ``hard_filters`` also
+open to the seeker's sex and age) come in three buckets, newest published
+first: up to ``cap`` of the wanted job types, ``cap // 2`` of their groups and
+``OTHER_POSTINGS`` of any other type. A market holds a few thousand postings,
+so these need no new index.
 
 ``referred_to`` holds the non-deleted referrals that matter to the query: all
 of the one person's (posting_candidates), or those to the one posting
@@ -68,11 +69,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from lingong_desk.db.models import JobPosting, Person, PersonOccupation, Referral
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.db.postings import taking_referrals
+from lingong_desk.domain.calendar import CHINA, age_on
 from lingong_desk.domain.matching import (
     PostingProfile,
     SeekerProfile,
-    age_on,
     birth_date_range,
     group_of,
 )
@@ -275,12 +276,7 @@ def posting_candidates(
         )
     )
     seeker = seeker_profile(row, _wanted_codes(conn, [person_id])[person_id], today, referred)
-    filters: list[ColumnElement[bool]] = [
-        JobPosting.status == "open",
-        JobPosting.deleted_at.is_(None),
-        JobPosting.headcount_filled < JobPosting.headcount,
-        or_(JobPosting.end_date.is_(None), JobPosting.end_date >= today),
-    ]
+    filters = taking_referrals(today)
     if hard_filters:
         filters += [
             JobPosting.sex.in_(["any", seeker.sex]),

@@ -17,6 +17,7 @@ from stdnum import numdb
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
+from lingong_desk.domain.calendar import age_on
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 
 CTX = "validation"
@@ -40,10 +41,7 @@ class ResidentId:
     region_name: str
 
     def age_on(self, day: dt.date) -> int:
-        years = day.year - self.birth_date.year
-        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
-            years -= 1
-        return years
+        return age_on(self.birth_date, day)
 
 
 def normalise_resident_id(text: str) -> str:

@@ -19,3 +19,9 @@ def new_id() -> uuid.UUID:
 
 def person_id(id_number: str) -> uuid.UUID:
     return uuid.uuid5(PERSON_NAMESPACE, id_number.strip().upper())
+
+
+def person_occupation_id(person: uuid.UUID, occupation_code: str) -> uuid.UUID:
+    """The key of a job type a person wants: UUIDv5 of the occupation code in the
+    person's key, so two markets recording the same wish offline make the same row."""
+    return uuid.uuid5(person, occupation_code)

@@ -31,6 +31,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
+from lingong_desk.domain.calendar import years_before
 from lingong_desk.domain.enums import (
     Labelled,
     PayUnit,
@@ -40,6 +41,7 @@ from lingong_desk.domain.enums import (
     WorkForm,
 )
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
+from lingong_desk.domain.postings import NoReferrals, why_no_referrals
 
 HOURS_PER_DAY = 8
 DAYS_PER_MONTH = 26
@@ -63,23 +65,12 @@ def group_of(code: str) -> str:
     return "-".join(code.split("-")[:3])
 
 
-def age_on(birth: dt.date, day: dt.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def birth_date_range(
     today: dt.date, age_min: int | None, age_max: int | None
 ) -> tuple[dt.date | None, dt.date | None]:
     """(born after, born on or before) for ``age_min <= age <= age_max`` today."""
-    latest = _years_before(today, age_min) if age_min is not None else None
-    earliest = _years_before(today, age_max + 1) if age_max is not None else None
+    latest = years_before(today, age_min) if age_min is not None else None
+    earliest = years_before(today, age_max + 1) if age_max is not None else None
     return earliest, latest
 
 
@@ -344,13 +335,14 @@ def _seeker_status(s: SeekerProfile) -> Reason:
 
 
 def _posting(p: PostingProfile, today: dt.date) -> Reason:
-    if p.status != PostingStatus.OPEN:
-        return _block("posting", "posting.not_open", status=_label(PostingStatus, p.status))
-    if p.end_date is not None and p.end_date < today:
+    why = why_no_referrals(p.status, p.open_headcount, p.end_date, today)
+    if why is None:
+        return _r("posting", 0, "posting.open", count=p.open_headcount)
+    if why is NoReferrals.ENDED and p.end_date is not None:
         return _block("posting", "posting.ended", date=p.end_date.isoformat())
-    if p.open_headcount <= 0:
+    if why is NoReferrals.FULL:
         return _block("posting", "posting.full")
-    return _r("posting", 0, "posting.open", count=p.open_headcount)
+    return _block("posting", "posting.not_open", status=_label(PostingStatus, p.status))
 
 
 def _age(s: SeekerProfile, p: PostingProfile) -> Reason:

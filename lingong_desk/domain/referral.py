@@ -31,6 +31,8 @@ _NEXT: dict[S, frozenset[S]] = {
     S.NO_SHOW: frozenset(),
     S.VOID: frozenset(),
 }
+# the status every new referral starts in (the desk issues it; the city accepts no other)
+INITIAL_STATUS = S.ISSUED
 OPEN = frozenset({S.ISSUED, S.INTENTION})
 CLOSED = frozenset({S.HIRED, S.NOT_HIRED, S.NO_SHOW, S.VOID})
 NEEDS_REASON = frozenset({S.NOT_HIRED, S.VOID})

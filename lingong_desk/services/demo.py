@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -20,9 +19,9 @@ from stdnum.cn import ric, uscc
 
 from lingong_desk.db.models import Employer, JobPosting, Person, PersonOccupation
 from lingong_desk.db.search import person_keys, text_keys
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import CHINA, age_on, years_before
 from lingong_desk.domain.identifiers import region_name
-from lingong_desk.domain.ids import new_id, person_id
+from lingong_desk.domain.ids import new_id, person_id, person_occupation_id
 from lingong_desk.services.accounts import AccountService, MarketInfo
 from lingong_desk.services.context import ServiceContext
 from lingong_desk.services.demo_data import (
@@ -74,13 +73,6 @@ DESCRIPTIONS = (  # for day or short work, for long or part-time work
 REQUIREMENTS = _w("- - 有相关经验优先 持健康证 能吃苦，身体好")
 
 
-def _minus_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def _text(r: random.Random, options: list[str]) -> str:
     choice = r.choice(options)
     return "" if choice == "-" else choice
@@ -124,7 +116,7 @@ class _Maker:
         r = self.rng
         while True:
             sex, age = ("M" if r.random() < 0.56 else "F"), AGES(r)
-            hi, lo = _minus_years(self.today, age), _minus_years(self.today, age + 1)
+            hi, lo = years_before(self.today, age), years_before(self.today, age + 1)
             birth = lo + dt.timedelta(days=r.randint(1, (hi - lo).days))
             region = REGIONS(r)
             if birth.year < 2002 and region in OLD_CODES and r.random() < 0.8:
@@ -147,7 +139,7 @@ class _Maker:
     def person(self) -> tuple[Person, list[str]]:
         r, today = self.rng, self.today
         number, sex, birth = self.identity()
-        age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+        age = age_on(birth, today)
         name = self.name(sex, birth.year)
         rural, local = r.random() < 0.7, number.startswith(COUNTY_CODE)
         if local:
@@ -293,7 +285,7 @@ def fill_demo(
                 p, codes = m.person()
                 s.add(p)
                 for rank, code in enumerate(codes):
-                    s.add(PersonOccupation(id=uuid.uuid5(p.id, code), person_id=p.id,
+                    s.add(PersonOccupation(id=person_occupation_id(p.id, code), person_id=p.id,
                                            occupation_code=code, rank=rank))  # fmt: skip
                 occupations += len(codes)
     bosses = [m.employer() for _ in range(employers)]

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from lingong_desk.db.models import Consultation, Employer, JobPosting, KnowledgeArticle, Market
+from lingong_desk.db.postings import taking_referrals
 from lingong_desk.db.search import text_keys
 from lingong_desk.domain.calendar import CHINA
 from lingong_desk.domain.enums import (
     ConsultChannel,
     EmployerKind,
     PayUnit,
-    PostingStatus,
     ServiceWindow,
     WorkForm,
 )
@@ -319,24 +319,19 @@ class InformationService:
 
     # ---- the public job board -------------------------------------------
     def board_postings(self, limit: int = 200) -> list[BoardPosting]:
-        """Open postings with places left, newest first, without personal data."""
+        """The postings that take referrals (open, places left, not ended), newest first,
+        without personal data."""
         today = self.ctx.today()
         with self.ctx.reading() as s:
             rows = s.scalars(
                 select(JobPosting)
                 .join(Employer, Employer.id == JobPosting.employer_id)
-                .where(
-                    JobPosting.status == PostingStatus.OPEN,
-                    JobPosting.deleted_at.is_(None),
-                    JobPosting.headcount_filled < JobPosting.headcount,
-                )
+                .where(*taking_referrals(today))
                 .order_by(JobPosting.published_at.desc())
                 .limit(limit)
             )
             out = []
             for p in rows:
-                if p.end_date is not None and p.end_date < today:
-                    continue
                 household = p.employer.kind == EmployerKind.HOUSEHOLD
                 out.append(
                     BoardPosting(

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from lingong_desk.db import matching as candidates
 from lingong_desk.db import search
 from lingong_desk.db.models import Employer, JobPosting, Person
+from lingong_desk.domain.calendar import age_on
 from lingong_desk.domain.masking import mask_phone
-from lingong_desk.domain.matching import Match, Reason, age_on, rank_postings, rank_seekers
+from lingong_desk.domain.matching import Match, Reason, rank_postings, rank_seekers
 from lingong_desk.services.context import ServiceContext
 from lingong_desk.services.people import pay_text
 

@@ -15,12 +15,13 @@ from lingong_desk.db import search
 from lingong_desk.db.models import Clerk, Person, PersonOccupation
 from lingong_desk.db.search import PersonFilters as PersonFilters
 from lingong_desk.db.search import person_keys
+from lingong_desk.domain.calendar import age_on
 from lingong_desk.domain.identifiers import (
     normalise_mobile,
     normalise_resident_id,
     parse_resident_id,
 )
-from lingong_desk.domain.ids import person_id
+from lingong_desk.domain.ids import person_id, person_occupation_id
 from lingong_desk.domain.masking import mask_id_number, mask_phone
 from lingong_desk.domain.registration import DraftRejected, PersonDraft, check_person
 from lingong_desk.services.context import ServiceContext
@@ -93,11 +94,6 @@ class PeopleService:
             return [self._row(people[i], today) for i in ids if i in people]
 
     def _row(self, p: Person, today: dt.date) -> PersonRow:
-        age = (
-            today.year
-            - p.birth_date.year
-            - ((today.month, today.day) < (p.birth_date.month, p.birth_date.day))
-        )
         occs = "、".join(
             self.ctx.catalogue.name(o.occupation_code)
             for o in p.occupations
@@ -107,7 +103,7 @@ class PeopleService:
             id=p.id,
             name=p.name,
             sex=p.sex,
-            age=age,
+            age=age_on(p.birth_date, today),
             id_masked=mask_id_number(p.id_number),
             phone_masked=mask_phone(p.phone),
             occupations=occs,
@@ -274,7 +270,10 @@ class PeopleService:
             if row is None:
                 s.add(
                     PersonOccupation(
-                        id=uuid.uuid5(p.id, code), person_id=p.id, occupation_code=code, rank=rank
+                        id=person_occupation_id(p.id, code),
+                        person_id=p.id,
+                        occupation_code=code,
+                        rank=rank,
                     )
                 )
             else:

@@ -18,11 +18,18 @@ from lingong_desk.db.models import (
     ReferralEvent,
 )
 from lingong_desk.domain import referral as rules
-from lingong_desk.domain.calendar import CHINA
-from lingong_desk.domain.enums import PersonStatus, PostingStatus
+from lingong_desk.domain.calendar import CHINA, age_on
+from lingong_desk.domain.enums import PersonStatus
 from lingong_desk.domain.enums import ReferralStatus as S
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.masking import mask_id_number, mask_phone
+from lingong_desk.domain.postings import (
+    PERSON_STATUS_AFTER_HIRE,
+    NoReferrals,
+    count_hire,
+    hire_counted_by_desk,
+    why_no_referrals,
+)
 from lingong_desk.services.context import ServiceContext
 from lingong_desk.services.people import pay_text
 from lingong_desk.services.referral_views import EventRow, Funnel, ReferralDetail, ReferralRow
@@ -77,19 +84,22 @@ class ReferralService:
                     QT_TRANSLATE_NOOP("referral", "{name} is not seeking work at present."),
                     name=person.name,
                 )
-            if (
-                posting.status != PostingStatus.OPEN
-                or posting.headcount_filled >= posting.headcount
-            ):
-                raise ReferralRefused(
-                    QT_TRANSLATE_NOOP("referral", "The posting {title} is no longer open."),
-                    title=posting.title,
-                )
-            if posting.end_date is not None and posting.end_date < today:
+            why = why_no_referrals(
+                posting.status,
+                posting.headcount - posting.headcount_filled,
+                posting.end_date,
+                today,
+            )
+            if why is NoReferrals.ENDED and posting.end_date is not None:
                 raise ReferralRefused(
                     QT_TRANSLATE_NOOP("referral", "The posting {title} ended on {date}."),
                     title=posting.title,
                     date=posting.end_date.isoformat(),
+                )
+            if why is not None:
+                raise ReferralRefused(
+                    QT_TRANSLATE_NOOP("referral", "The posting {title} is no longer open."),
+                    title=posting.title,
                 )
             earlier = s.scalar(
                 select(Referral.number).where(
@@ -113,7 +123,7 @@ class ReferralService:
                 person_id=person.id,
                 posting_id=posting.id,
                 employer_id=posting.employer_id,
-                status=S.ISSUED,
+                status=rules.INITIAL_STATUS,
                 issued_at=now,
                 valid_until=rules.valid_until(today, self._validity(s)),
                 outcome_reason="",
@@ -124,7 +134,11 @@ class ReferralService:
             s.flush()
             s.add(
                 ReferralEvent(
-                    referral_id=referral.id, from_status=None, to_status=S.ISSUED, at=now, reason=""
+                    referral_id=referral.id,
+                    from_status=None,
+                    to_status=rules.INITIAL_STATUS,
+                    at=now,
+                    reason="",
                 )
             )
             person.last_active_at = now
@@ -185,15 +199,12 @@ class ReferralService:
         posting = s.get(JobPosting, referral.posting_id)
         person = s.get(Person, referral.person_id)
         assert posting is not None and person is not None
-        if posting.market_code == self.ctx.market_code:
-            # another market's posting is that market's to count (the city holds the hire)
-            posting.headcount_filled = posting.headcount_filled + 1
-            if (
-                posting.headcount_filled >= posting.headcount
-                and posting.status == PostingStatus.OPEN
-            ):
-                posting.status = PostingStatus.FILLED
-        person.status = PersonStatus.EMPLOYED
+        if hire_counted_by_desk(posting.market_code, self.ctx.market_code):
+            after = count_hire(posting.status, posting.headcount, posting.headcount_filled)
+            posting.headcount_filled = after.filled
+            if posting.status != after.status:
+                posting.status = after.status
+        person.status = PERSON_STATUS_AFTER_HIRE
         person.last_active_at = now
 
     def _expire_if_overdue(self, s: Session, referral: Referral, now: dt.datetime) -> bool:
@@ -261,11 +272,6 @@ class ReferralService:
                     .order_by(ReferralEvent.hlc)
                 )
             )
-            age = (
-                today.year
-                - person.birth_date.year
-                - ((today.month, today.day) < (person.birth_date.month, person.birth_date.day))
-            )
             return ReferralDetail(
                 id=r.id,
                 number=r.number,
@@ -273,7 +279,7 @@ class ReferralService:
                 person_id=person.id,
                 person_name=person.name,
                 person_sex=person.sex,
-                person_age=age,
+                person_age=age_on(person.birth_date, today),
                 person_id_masked=mask_id_number(person.id_number),
                 person_phone_masked=mask_phone(person.phone),
                 posting_id=posting.id,

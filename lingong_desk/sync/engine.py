@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session
 from lingong_desk.db.engine import Database
 from lingong_desk.db.models import Market
 from lingong_desk.domain.hlc import HybridClock
+from lingong_desk.domain.server_address import is_server_address, normalise_server_address
 from lingong_desk.sync import attention, state
 from lingong_desk.sync.apply import apply_pull, observe
 from lingong_desk.sync.bundles import Imported, import_pull_bundle, push_bundles, write_files
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-URL = re.compile(r"https?://[\w.\-]+(:\d{1,5})?(/\S*)?")
 PULL_LIMIT = 500
 
 
@@ -187,8 +186,8 @@ class SyncEngine:
         The desk's key is stored before the request, so the key the city
         records is never lost; the rest after it, in one transaction.
         """
-        url = url.strip().rstrip("/")
-        if not URL.fullmatch(url):
+        url = normalise_server_address(url)
+        if not is_server_address(url):
             raise SyncError("http", "the city server address is not a web address")
         if not code.strip():
             raise SyncError("refused", "enter the one-time code from the city")
@@ -241,8 +240,8 @@ class SyncEngine:
 
     def set_server_url(self, url: str) -> bool:
         """The city's server moved (Settings): keep the enrolment, use the new address."""
-        url = url.strip().rstrip("/")
-        if not URL.fullmatch(url):
+        url = normalise_server_address(url)
+        if not is_server_address(url):
             return False
         with self.sessions.writer() as s, s.begin():
             if not state.read_state(s).enrolled:

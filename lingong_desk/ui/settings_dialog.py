@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,13 +24,12 @@ from PySide6.QtWidgets import (
 
 from lingong_desk.domain.enums import ClerkRole
 from lingong_desk.domain.registration import DraftRejected
+from lingong_desk.domain.server_address import is_server_address
 from lingong_desk.services.accounts import AccountService
 from lingong_desk.settings import Settings, save_settings
 from lingong_desk.ui.i18n import tr_enum
 from lingong_desk.ui.widgets.form import FieldGrid, combo_value, enum_combo, set_combo_value
 from lingong_desk.ui.widgets.status import Banner
-
-URL = re.compile(r"https?://[\w.\-]+(:\d{1,5})?(/\S*)?")
 
 
 class SettingsDialog(QDialog):
@@ -104,7 +102,7 @@ class SettingsDialog(QDialog):
     def submit(self) -> None:
         self.grid.clear_errors()
         url = self.server_url.text().strip()
-        if url and not URL.fullmatch(url):
+        if url and not is_server_address(url):
             self.grid.set_error(
                 "server_url", self.tr("Enter an address such as https://lingong.example.gov.cn")
             )

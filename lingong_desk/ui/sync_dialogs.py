@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lingong_desk.domain.server_address import is_server_address
 from lingong_desk.settings import save_settings
 from lingong_desk.sync.attention import NOTE, REJECTED, AttentionItem
 from lingong_desk.ui.desk import Desk
-from lingong_desk.ui.settings_dialog import URL
 from lingong_desk.ui.sync_status import SyncTexts
 from lingong_desk.ui.sync_worker import BackgroundSyncer
 from lingong_desk.ui.widgets.form import FieldGrid
@@ -79,7 +79,7 @@ class EnrollDialog(QDialog):
         self.grid.clear_errors()
         url = self.server_url.text().strip()
         code = self.code.text().strip()
-        if not URL.fullmatch(url):
+        if not is_server_address(url):
             self.grid.set_error(
                 "server_url", self.tr("Enter an address such as https://lingong.example.gov.cn")
             )

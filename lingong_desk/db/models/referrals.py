@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from lingong_desk.db.models.base import Base, SyncMixin
 from lingong_desk.db.types import UTCDateTime
+from lingong_desk.domain.referral import INITIAL_STATUS
 
 
 class Referral(SyncMixin, Base):
@@ -25,7 +26,7 @@ class Referral(SyncMixin, Base):
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("person.id"))
     posting_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("job_posting.id"))
     employer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("employer.id"))
-    status: Mapped[str] = mapped_column(String(12), default="issued")
+    status: Mapped[str] = mapped_column(String(12), default=INITIAL_STATUS.value)
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     valid_until: Mapped[dt.date] = mapped_column(Date)
     intention_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
