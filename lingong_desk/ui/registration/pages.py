@@ -217,7 +217,7 @@ def employer_page(desk: Desk) -> ListFormPage:
     panel = ListPanel(
         desk.worker,
         desk.bus,
-        EMPLOYERS,
+        EMPLOYERS | POSTINGS,  # the list shows each employer's open postings
         columns,
         search,
         rows,
