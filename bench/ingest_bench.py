@@ -65,6 +65,8 @@ from lingong_desk.services.demo import fill_demo  # noqa: E402
 from lingong_desk.sync.protocol import (  # noqa: E402
     MAX_BATCH_BYTES,
     MAX_ENTRIES,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
     PushRequest,
     encode,
     parse_push,
@@ -112,7 +114,11 @@ def batches(entries: list[Entry], device_id: str) -> list[bytes]:
         size = min(MAX_ENTRIES, len(entries) - start)
         while True:
             body = encode(
-                {"protocol": 1, "device_id": device_id, "entries": entries[start : start + size]}
+                {
+                    "protocol": PROTOCOL_VERSION,
+                    "device_id": device_id,
+                    "entries": entries[start : start + size],
+                }
             )
             if len(body) <= MAX_BATCH_BYTES or size == 1:
                 break
@@ -188,7 +194,11 @@ def over_http(db: Database, entries: list[Entry]) -> list[float]:
     while not server.started:
         time.sleep(0.01)
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    headers = {"Authorization": f"Bearer {credential}", "Content-Encoding": "gzip"}
+    headers = {
+        "Authorization": f"Bearer {credential}",
+        "Content-Encoding": "gzip",
+        PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+    }
     times = []
     try:
         with httpx.Client(base_url=url, headers=headers, timeout=120) as client:

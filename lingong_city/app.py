@@ -30,7 +30,13 @@ from lingong_city.models import Device
 from lingong_city.pull import DEFAULT_LIMIT, MAX_LIMIT, changes_for
 from lingong_city.schema import BatchRefused
 from lingong_city.wire import MAX_REQUEST_BYTES, push_request, read_message
-from lingong_desk.sync.protocol import MAX_ENTRIES, PROTOCOL_VERSION, encode
+from lingong_desk.sync.protocol import (
+    MAX_ENTRIES,
+    MAX_EPOCH,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    encode,
+)
 
 log = logging.getLogger("lingong_city")
 MAX_CURSOR = 2**63 - 1
@@ -80,6 +86,18 @@ GZIP_JSON = {
     },
     "required": True,
 }
+
+
+def check_protocol(request: Request) -> None:
+    """A desk speaking another protocol is told to update, before anything is read."""
+    spoken = request.headers.get(PROTOCOL_HEADER, "").strip()
+    if spoken != str(PROTOCOL_VERSION):
+        said = f"sync protocol {spoken}" if spoken.isdigit() else "an older sync protocol"
+        raise _refuse(
+            426,
+            f"this desk's program speaks {said}; the city server speaks sync protocol "
+            f"{PROTOCOL_VERSION}: update LingGong Desk to the current version",
+        )
 
 
 def _refuse(status: int, reason: str) -> HTTPException:
@@ -192,7 +210,7 @@ def create_app(
             "expired codes get 403; a bad public key 422; no free desk number 409."
         ),
         response_model=EnrollResponse,
-        responses={400: ERROR, 403: ERROR, 409: ERROR, 413: ERROR, 422: ERROR},
+        responses={400: ERROR, 403: ERROR, 409: ERROR, 413: ERROR, 422: ERROR, 426: ERROR},
         openapi_extra={
             "requestBody": {
                 "content": {"application/json": {"schema": EnrollRequest.model_json_schema()}},
@@ -202,6 +220,7 @@ def create_app(
         tags=["desks"],
     )
     async def enroll(request: Request) -> dict[str, Any]:
+        check_protocol(request)
         try:
             message = read_message(await _body(request, 16 * 1024))
             req = EnrollRequest.model_validate(message)
@@ -244,13 +263,14 @@ def create_app(
             "when device_id is not the credential's device. Rows of other markets are "
             "rejected per entry, never with 403."
         ),
-        responses={400: ERROR, 401: ERROR, 403: ERROR, 413: ERROR, 422: ERROR},
+        responses={400: ERROR, 401: ERROR, 403: ERROR, 413: ERROR, 422: ERROR, 426: ERROR},
         openapi_extra={"requestBody": GZIP_JSON},
         tags=["sync"],
     )
     async def push(
         request: Request, authorization: Annotated[str | None, Header()] = None
     ) -> Response:
+        check_protocol(request)
         device = await run_in_threadpool(device_for, authorization)
         body = await _body(request)
         try:
@@ -260,7 +280,7 @@ def create_app(
             raise _refuse(exc.status, exc.reason) from None
         return _answer(request, answer)
 
-    def _pull(device: Device, after: int, limit: int) -> dict[str, Any]:
+    def _pull(device: Device, after: int, limit: int, epoch: int) -> dict[str, Any]:
         now = clock()
         if device.last_seen_at is None or now - device.last_seen_at > SEEN_EVERY:
             with db.writing() as s:
@@ -268,7 +288,7 @@ def create_app(
                 if current is not None:
                     current.last_seen_at = now
         with db.reading() as s:
-            return changes_for(s, device, after, limit, now).to_json()
+            return changes_for(s, device, after, limit, now, epoch).to_json()
 
     @app.get(
         "/v1/pull",
@@ -280,7 +300,7 @@ def create_app(
             "carries the row's current data. Store `next` with the applied rows and ask "
             "again while `more` is true. Cursors only grow."
         ),
-        responses={401: ERROR},
+        responses={401: ERROR, 426: ERROR},
         tags=["sync"],
     )
     async def pull(
@@ -289,10 +309,14 @@ def create_app(
         limit: Annotated[
             int, Query(ge=1, le=MAX_LIMIT, description="most feed rows in this page")
         ] = DEFAULT_LIMIT,
+        epoch: Annotated[
+            int, Query(ge=0, le=MAX_EPOCH, description="the desk's epoch: its echoes stay out")
+        ] = 0,
         authorization: Annotated[str | None, Header()] = None,
     ) -> Response:
+        check_protocol(request)
         device = await run_in_threadpool(device_for, authorization)
-        answer = await run_in_threadpool(_pull, device, after, limit)
+        answer = await run_in_threadpool(_pull, device, after, limit, epoch)
         return _answer(request, answer)
 
     return app

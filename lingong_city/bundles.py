@@ -32,7 +32,7 @@ from lingong_city import keys
 from lingong_city.db import Database
 from lingong_city.ingest import apply_push, server_stamp
 from lingong_city.models import Device
-from lingong_city.pull import MAX_LIMIT, changes_for, market_list
+from lingong_city.pull import MAX_LIMIT, NO_EPOCH, changes_for, market_list
 from lingong_city.schema import BatchRefused, check_batch
 from lingong_city.wire import gunzip, json_object, push_request
 from lingong_desk.sync.protocol import (
@@ -142,7 +142,9 @@ def export_pull_bundle(
         changes: list[Change] = []
         seen: set[tuple[str, str]] = set()
         while True:
-            page = changes_for(s, device, cursor, MAX_LIMIT, now)
+            # no epoch: a bundle carries the desk's own changes back too (harmless to
+            # apply again; the city cannot know which epoch a desk on a stick is in)
+            page = changes_for(s, device, cursor, MAX_LIMIT, now, epoch=NO_EPOCH)
             for change in page.changes:
                 if (change.entity, change.row_id) not in seen:
                     seen.add((change.entity, change.row_id))

@@ -13,6 +13,13 @@
 Within one transaction each (market, row) is appended once, parents before the
 rows that refer to them, so a desk applying a page in cursor order can keep
 its foreign keys. Use only inside ``Database.writing`` (serialized writers).
+
+Echoes: while a push entry is applied (``begin_entry``/``end_entry``), the
+feed rows of that entry's own row carry its origin ("<device>:<epoch>") when
+the city took the change exactly as sent, and the pull leaves them out for
+that device (other desks of the market still get them). Any other row the
+entry touched (a posting's count, a person linked anew), and the entry's own
+row when the city holds something else, go to everyone.
 """
 
 from __future__ import annotations
@@ -43,7 +50,10 @@ class Fanout:
         self.session = session
         self.now = now
         self._markets: list[str] | None = None
-        self._pending: dict[tuple[str, str, uuid.UUID], None] = {}
+        self._pending: dict[tuple[str, str, uuid.UUID], str | None] = {}  # -> origin
+        self._entry: tuple[str, uuid.UUID] | None = None  # the row of the entry being applied
+        self._origin: str | None = None
+        self._touched: list[tuple[str, str, uuid.UUID]] = []
         self._person_links: dict[uuid.UUID, set[str]] = {}
         self._record_links: dict[tuple[str, uuid.UUID], set[str]] = {}
         self._occupations: dict[uuid.UUID, set[uuid.UUID]] = {}  # a person's wanted job types
@@ -102,8 +112,41 @@ class Fanout:
         return self._record_links[(entity, row_id)]
 
     # ---- appending ----------------------------------------------------------
+    def begin_entry(self, entity: str, row_id: uuid.UUID, origin: str) -> None:
+        """A push entry about (entity, row id) is being applied on behalf of ``origin``."""
+        self._entry, self._origin, self._touched = (entity, row_id), origin, []
+
+    def end_entry(self, echo: bool) -> None:
+        """The entry is done; ``echo``: the city holds its row exactly as the device sent it."""
+        if not echo:
+            for key in self._touched:
+                self._pending[key] = None
+        self._entry, self._origin, self._touched = None, None, []
+
     def add(self, market: str, entity: str, row_id: uuid.UUID) -> None:
-        self._pending.setdefault((market, entity, row_id), None)
+        key = (market, entity, row_id)
+        origin = self._origin if self._entry == (entity, row_id) else None
+        if key in self._pending:
+            if self._pending[key] != origin:
+                self._pending[key] = None  # two origins in one transaction: everyone gets it
+        else:
+            self._pending[key] = origin
+        if origin is not None:
+            self._touched.append(key)
+
+    def may_see(self, rec: Record, market: str) -> bool:
+        """Is ``rec`` in ``market``'s feeds at all (its owner, linked, or city-wide)?"""
+        if rec.entity == "clerk":
+            return rec.market_code == market
+        if rec.entity == "person":
+            return market in self.person_markets(rec.row_id)
+        if rec.entity == "person_occupation":
+            return rec.person_id is not None and market in self.person_markets(rec.person_id)
+        if rec.public or rec.market_code == market:
+            return True
+        if rec.entity in ("job_posting", "employer"):
+            return market in self.record_markets(rec.entity, rec.row_id)
+        return False
 
     def record_changed(self, rec: Record) -> None:
         """Append a changed record to the feed of every market that should see it."""
@@ -169,7 +212,10 @@ class Fanout:
 
     def flush(self) -> int:
         """Write the feed rows (cursors in the order the rows were appended)."""
-        rows = [{"market_code": m, "entity": e, "row_id": r} for (m, e, r) in self._pending]
+        rows = [
+            {"market_code": m, "entity": e, "row_id": r, "origin": origin}
+            for (m, e, r), origin in self._pending.items()
+        ]
         self._pending.clear()
         for part in chunks(rows, 1000):
             self.session.execute(insert(Feed), part)

@@ -7,8 +7,10 @@ writer draws its own. Cursors therefore become visible in cursor order, and
 the pull horizon is simply the highest committed cursor.
 
 Per entry, in order:
-- an entry already received from this device (same seq) gets the answer it
-  got the first time and changes nothing;
+- an entry already received from this device (same epoch and seq) with the
+  same body (SHA-256 digest) gets the answer it got the first time and
+  changes nothing; the same number with another body is rejected with code
+  ``seq_reused`` and changes nothing (the desk starts a new epoch);
 - OWNED rows: the payload's market must be the device's market, and a row the
   city holds must belong to it; a referral's status must move along the state
   machine of ``lingong_desk.domain.referral`` (a new referral is in its
@@ -20,7 +22,13 @@ Per entry, in order:
 - a stamp more than ``MAX_DRIFT_MS`` ahead of the server's clock counts as the
   server's own current stamp, so one desk with a wrong clock cannot win every
   merge from then on (the answer says so);
-- tombstones are kept: a deleted row is a row with ``deleted_at``.
+- tombstones are kept: a deleted row is a row with ``deleted_at``;
+- counts derived from other rows (``protocol.CITY_DERIVED``) are never taken
+  from a payload: the city counts them;
+- the feed: a change the city took exactly as sent is marked as that
+  device's echo (not sent back to it); whenever the answer is not
+  ``applied`` as sent, the city's current row goes to the device's market
+  again, so the desk ends with the city's value.
 
 The rules live in ``rules``, the batch's records in ``batch``; imports go one
 way: ingest -> rules -> batch.
@@ -29,6 +37,8 @@ way: ingest -> rules -> batch.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import uuid
 from collections import Counter
@@ -44,7 +54,15 @@ from lingong_city.models import Device, Received
 from lingong_city.rules import Refused, Rules
 from lingong_city.schema import BatchRefused, check_batch, parse_stamp
 from lingong_desk.domain.hlc import MAX_DRIFT_MS, Stamp
-from lingong_desk.sync.protocol import SERVER_COLUMNS, Entry, PushRequest, PushResponse, Result
+from lingong_desk.sync.protocol import (
+    CITY_DERIVED,
+    SEQ_REUSED,
+    SERVER_COLUMNS,
+    Entry,
+    PushRequest,
+    PushResponse,
+    Result,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,14 +84,30 @@ def _drift_text(ms: int) -> str:
     return f"{round(minutes / 1440)} days"
 
 
+def digest(entry: Entry) -> str:
+    """SHA-256 of the entry's body (canonical JSON), to tell a repeat from a reuse."""
+    raw = json.dumps(entry.to_json(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+REUSED = (
+    "this change number was already used by this desk for another change (was the desk "
+    "restored from a backup?): not applied; the desk sends it again under a new epoch"
+)
+# fields a desk's row and the city's may differ in without the desk missing anything
+# (the stamp is compared: a clamped stamp must reach the desk too)
+_NOT_COMPARED = SERVER_COLUMNS
+
+
 class _Push(Batch):
     """A batch being applied: the rules, and the newest stamp it has seen."""
 
-    def __init__(self, session: Session, device: Device, now: dt.datetime) -> None:
+    def __init__(self, session: Session, device: Device, now: dt.datetime, epoch: int) -> None:
         super().__init__(session, device, now)
         self.rules = Rules(self)
         self.top = server_stamp(now)
         self.clamped = 0  # stamps replaced by the server's in this batch
+        self.origin = f"{device.id}:{epoch}"
 
     def effective_stamp(self, entry: Entry) -> tuple[str, str]:
         """The entry's stamp, or the server's own when the desk's clock runs far ahead."""
@@ -92,35 +126,65 @@ class _Push(Batch):
 
     def apply(self, entry: Entry) -> Result:
         stamp, note = self.effective_stamp(entry)
-        payload = {k: v for k, v in entry.payload.items() if k not in SERVER_COLUMNS}
+        derived = CITY_DERIVED.get(entry.entity, frozenset())
+        skip = SERVER_COLUMNS | derived
+        payload = {k: v for k, v in entry.payload.items() if k not in skip}
+        if derived:
+            entry = Entry(
+                entry.seq,
+                entry.entity,
+                entry.row_id,
+                entry.op,
+                entry.hlc,
+                tuple(c for c in entry.changed if c not in derived),
+                entry.payload,
+            )
+        self.fanout.begin_entry(entry.entity, uuid.UUID(entry.row_id), self.origin)
         try:
             outcome = self.rules.apply(entry, payload, stamp)
         except Refused as refused:
+            self.fanout.end_entry(echo=False)
+            self.rules.resend(entry.entity, entry.row_id)
             return Result(entry.seq, "rejected", refused.reason)
         self.top = newest(self.top, stamp)
         reasons = [r for r in (outcome.reason, note) if r]
         status = "merged" if outcome.kept or outcome.conflict else "applied"
+        echo = status == "applied" and self._as_sent(entry)
+        self.fanout.end_entry(echo)
+        if not echo:
+            # the desk holds something else than the city now: it gets the city's row
+            self.rules.resend(entry.entity, entry.row_id)
         return Result(entry.seq, status, "; ".join(reasons), outcome.conflict)
 
+    def _as_sent(self, entry: Entry) -> bool:
+        """Does the city's row now hold exactly what the desk sent?"""
+        rec = self.record(entry.entity, entry.row_id)
+        if rec is None:
+            return False
+        held = rec.data
+        return all(held.get(k) == v for k, v in entry.payload.items() if k not in _NOT_COMPARED)
 
-def _received(session: Session, device: Device, seqs: list[int]) -> dict[int, Result]:
-    """The answers already given to these seqs of the device."""
+
+def _received(
+    session: Session, device: Device, epoch: int, seqs: list[int]
+) -> dict[int, tuple[Result, str]]:
+    """The answers already given to these seqs of the device's epoch, with the digests."""
     if not seqs:
         return {}
     wanted = set(seqs)
     low, high = min(seqs), max(seqs)
-    mine = Received.device_id == device.id
+    mine = (Received.device_id == device.id) & (Received.epoch == epoch)
     if high - low < 4 * len(seqs):  # a desk's seqs run in order: read the index range
         queries = [select(Received).where(mine, Received.seq.between(low, high))]
     else:
         queries = [
             select(Received).where(mine, Received.seq.in_(part)) for part in chunks(sorted(wanted))
         ]
-    found: dict[int, Result] = {}
+    found: dict[int, tuple[Result, str]] = {}
     for query in queries:
         for row in session.scalars(query):
             if row.seq in wanted:
-                found[row.seq] = Result(row.seq, row.status, row.reason, row.conflict)
+                found[row.seq] = (Result(row.seq, row.status, row.reason, row.conflict), row.digest)
     return found
 
 
@@ -137,20 +201,28 @@ def apply_push(
         raise BatchRefused(403, "device_id does not match the credential")
     if device.revoked:
         raise BatchRefused(401, "this device has been revoked")
-    earlier = _received(session, device, [e.seq for e in request.entries])
-    batch = _Push(session, device, now)
+    earlier = _received(session, device, request.epoch, [e.seq for e in request.entries])
+    batch = _Push(session, device, now, request.epoch)
     batch.preload(tuple(e for e in request.entries if e.seq not in earlier))
     results = []
     received: list[dict[str, Any]] = []
+    reused = 0
     for entry in request.entries:
+        body = digest(entry)
         if entry.seq in earlier:
-            results.append(earlier[entry.seq])
+            answer, held = earlier[entry.seq]
+            if held and held != body:
+                reused += 1
+                answer = Result(entry.seq, "rejected", REUSED, code=SEQ_REUSED)
+            results.append(answer)
             continue
         result = batch.apply(entry)
         received.append(
             {
                 "device_id": device.id,
+                "epoch": request.epoch,
                 "seq": entry.seq,
+                "digest": body,
                 "entity": entry.entity,
                 "row_id": uuid.UUID(entry.row_id),
                 "status": result.status,
@@ -169,7 +241,7 @@ def apply_push(
     counts = Counter(r.status for r in results)
     log.info(
         "push from device %s (market %s): %d entries, %d applied, %d merged, %d rejected, "
-        "%d repeated, %d feed rows",
+        "%d repeated (%d numbers reused with another body), %d feed rows",
         device.id,
         device.market_code,
         len(results),
@@ -177,6 +249,7 @@ def apply_push(
         counts["merged"],
         counts["rejected"],
         len(earlier),
+        reused,
         appended,
     )
     return PushResponse(tuple(results), batch.top)

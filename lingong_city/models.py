@@ -146,12 +146,16 @@ class Record(Base):
 
 
 class Received(Base):
-    """Every entry received, by (device, seq): a repeated entry gets the same answer."""
+    """Every entry received, by (device, epoch, seq), with a digest of its body: the
+    same entry again gets the same answer; the same number with another body is
+    refused (``protocol.SEQ_REUSED``)."""
 
     __tablename__ = "received"
 
     device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("device.id"), primary_key=True)
+    epoch: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    digest: Mapped[str] = mapped_column(String(64), default="")  # SHA-256 hex; "" before 0002
     entity: Mapped[str] = mapped_column(String(32))
     row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
     status: Mapped[str] = mapped_column(String(12))
@@ -220,6 +224,9 @@ class Feed(Base):
     market_code: Mapped[str] = mapped_column(String(16))
     entity: Mapped[str] = mapped_column(String(32))
     row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    # "<device>:<epoch>" when the row is the echo of that device's own change, taken
+    # as it was: not sent back to it. None: everyone of the market gets it.
+    origin: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class CityKey(Base):

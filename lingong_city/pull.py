@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from lingong_city.fanout import chunks
@@ -21,6 +21,7 @@ from lingong_city.models import Device, Feed, Market, Record
 from lingong_desk.sync.protocol import Change, PullResponse
 
 DEFAULT_LIMIT = 500
+NO_EPOCH = -1  # no device speaks it: nothing is left out as an echo
 MAX_LIMIT = 5000
 
 
@@ -52,23 +53,38 @@ def changes_for(
     after: int,
     limit: int = DEFAULT_LIMIT,
     now: dt.datetime | None = None,
+    epoch: int = 0,
 ) -> PullResponse:
     """The device's market's changes with a cursor above ``after``, oldest first.
 
     At most ``limit`` feed rows are read; a record appearing several times in
     them is sent once, at its first cursor and with its current data (so a
-    row still comes after the rows it refers to). ``next`` is the last feed
-    cursor read, ``more`` whether the feed goes on after it.
+    row still comes after the rows it refers to). The echoes of the device's
+    own changes in ``epoch`` are left out. ``next`` is the last feed cursor
+    read, or (when the page ends the feed) the market's horizon, so a feed
+    ending in echoes is passed in one step; ``more`` whether it goes on.
     """
     limit = max(1, min(limit, MAX_LIMIT))
+    market = device.market_code
+    # read the horizon first: a row committed after it waits for the next pull
+    horizon = session.scalar(select(func.max(Feed.cursor)).where(Feed.market_code == market))
+    if horizon is None or horizon <= after:
+        return _answer(session, [], after, False, now)
+    echo = f"{device.id}:{epoch}"
     rows = session.execute(
         select(Feed.cursor, Feed.entity, Feed.row_id)
-        .where(Feed.market_code == device.market_code, Feed.cursor > after)
+        .where(
+            Feed.market_code == market,
+            Feed.cursor > after,
+            Feed.cursor <= horizon,
+            or_(Feed.origin.is_(None), Feed.origin != echo),
+        )
         .order_by(Feed.cursor)
         .limit(limit + 1)
     ).all()
     more = len(rows) > limit
     rows = rows[:limit]
+    last = rows[-1][0] if more else horizon
     first: dict[tuple[str, uuid.UUID], int] = {}
     for cursor, entity, row_id in rows:
         first.setdefault((entity, row_id), cursor)
@@ -93,10 +109,16 @@ def changes_for(
                 deleted=rec.deleted_at is not None,
             )
         )
+    return _answer(session, changes, last, more, now)
+
+
+def _answer(
+    session: Session, changes: list[Change], last: int, more: bool, now: dt.datetime | None
+) -> PullResponse:
     moment = now or dt.datetime.now(dt.UTC)
     return PullResponse(
         changes=tuple(changes),
-        next=rows[-1][0] if rows else after,
+        next=last,
         more=more,
         server_hlc=server_stamp(moment),
         extra={"markets": market_list(session)},

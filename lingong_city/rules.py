@@ -20,8 +20,8 @@ from lingong_desk.domain import referral as referral_rules
 from lingong_desk.domain.enums import PostingStatus, ReferralStatus
 from lingong_desk.domain.ids import person_id as person_key
 from lingong_desk.domain.ids import person_occupation_id
-from lingong_desk.domain.postings import count_hire, hire_counted_by_desk
-from lingong_desk.sync.protocol import IDENTITY_FIELDS, SHARED, Entry
+from lingong_desk.domain.postings import count_hire
+from lingong_desk.sync.protocol import CITY_DERIVED, IDENTITY_FIELDS, SHARED, Entry
 
 APPEND_ONLY = frozenset({"audit_event", "referral_event"})
 # rows about a person: their owner market is linked to the person
@@ -68,6 +68,13 @@ class Rules:
         if entry.entity in SHARED:
             return self.shared(entry, payload, stamp)
         return self.owned(entry, payload, stamp)
+
+    def resend(self, entity: str, row_id: str) -> None:
+        """The city's current row goes to the pushing device's market again (when that
+        market may see it): the desk's answer was not "taken as sent"."""
+        rec = self.b.record(entity, row_id)
+        if rec is not None and self.b.fanout.may_see(rec, self.market):
+            self.b.fanout.add(self.market, rec.entity, rec.row_id)
 
     # ---- shared rows: a person and the job types they want -----------------
     def shared(self, entry: Entry, payload: dict[str, Any], stamp: str) -> Outcome:
@@ -162,6 +169,8 @@ class Rules:
             initial = referral_rules.INITIAL_STATUS.value
             if entity == "referral" and payload["status"] != initial:
                 raise Refused(f"a new referral must be {initial}, not {payload['status']!r}")
+            # a new row's derived counts start at nothing counted: the city counts them
+            payload = {**payload, **dict.fromkeys(CITY_DERIVED.get(entity, ()), 0)}
             m = new_row(payload, stamp)
             self._link_parents(entity, payload)
             rec = b.create(entity, entry.row_id, market, m.data, m.stamps)
@@ -186,11 +195,13 @@ class Rules:
         return Outcome(m.kept, False, _reason(m))
 
     def _count_hire(self, referral: dict[str, Any], stamp: str) -> None:
-        """A hire on another market's posting: the city raises that posting's filled
-        count (the owner's desk learns it by pull; the hiring desk may not write it)."""
+        """Every hire, whichever market made it, raises its posting's filled count
+        (a referral becomes hired once: the state machine has no way out of it), and
+        a full open posting closes. The count is the city's (``CITY_DERIVED``); every
+        market that sees the posting learns it by pull."""
         posting = self.b.record("job_posting", referral["posting_id"])
-        if posting is None or hire_counted_by_desk(posting.market_code, self.market):
-            return  # a market's own posting is counted by its own desk
+        if posting is None:
+            return
         data = dict(posting.data)
         status = str(data.get("status") or "")
         after = count_hire(status, int(data["headcount"]), int(data.get("headcount_filled") or 0))

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from lingong_desk.domain.hlc import Stamp
-from lingong_desk.sync.protocol import ENTITIES, SERVER_COLUMNS, PushRequest
+from lingong_desk.sync.protocol import CITY_DERIVED, ENTITIES, SERVER_COLUMNS, PushRequest
 
 # Generous bounds against abuse, not the desk's column widths: SQLite does not
 # enforce those, and one over-long note must not block a desk's queue.
@@ -227,10 +227,13 @@ def check_batch(request: PushRequest) -> None:
         unknown = sorted(set(payload) - set(fields))
         if unknown:
             raise BatchRefused(422, f"{at}: payload has unknown fields {unknown[:5]}")
-        missing = sorted(set(fields) - set(payload))
+        derived = CITY_DERIVED.get(entry.entity, frozenset())  # counted by the city
+        missing = sorted(set(fields) - set(payload) - derived)
         if missing:
             raise BatchRefused(422, f"{at}: payload lacks fields {missing[:5]}")
         for name, (kind, nullable) in fields.items():
+            if name not in payload:
+                continue
             value = payload[name]
             if value is None:
                 if not nullable:

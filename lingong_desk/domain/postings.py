@@ -82,7 +82,9 @@ def count_hire(status: str, headcount: int, filled: int) -> PostingCount:
 
 
 def hire_counted_by_desk(posting_market: str, hiring_market: str) -> bool:
-    """Who counts a hire on a posting: the desk when the posting is its own market's;
-    the city when another market hires on it (the owning desk learns the count by pull,
-    the hiring desk may not write another market's posting)."""
+    """Does the hiring desk raise the posting's count at once, for its clerk to see?
+    Only on its own market's posting (it may not write another market's). The count
+    that holds is the city's: it counts every hire, from every market, and every desk
+    takes that count by pull (``sync.protocol.CITY_DERIVED``), so two markets hiring
+    on one posting offline never lose a hire to a last-writer-wins merge."""
     return posting_market == hiring_market

@@ -33,7 +33,7 @@ from lingong_desk.db.models import (
 )
 from lingong_desk.db.types import Money, UTCDateTime
 from lingong_desk.domain.hlc import ClockDriftError, HybridClock, Stamp
-from lingong_desk.sync.protocol import Change, PullResponse
+from lingong_desk.sync.protocol import CITY_DERIVED, Change, PullResponse
 from lingong_desk.sync.state import store_cursor
 
 log = logging.getLogger(__name__)
@@ -167,7 +167,11 @@ def _write(
         session.add(model(**values))
         return False
     kept = False
+    derived = CITY_DERIVED.get(change.entity, frozenset())  # the city's count always wins
     for key, value in values.items():
+        if key in derived:
+            setattr(obj, key, value)
+            continue
         if key in local or (local and key in SYNC_COLUMNS):
             # changed here and not yet sent: the desk's value goes to the city,
             # which merges it; the city's version of it comes back later

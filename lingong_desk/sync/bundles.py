@@ -81,10 +81,14 @@ def push_bundle_name(device_id: str, batch: Batch) -> str:
 
 
 def push_bundles(
-    session: Session, key: Ed25519PrivateKey, device_id: str, max_bytes: int = MAX_BATCH_BYTES
+    session: Session,
+    key: Ed25519PrivateKey,
+    device_id: str,
+    max_bytes: int = MAX_BATCH_BYTES,
+    epoch: int = 0,
 ) -> Iterator[tuple[str, bytes]]:
     """(file name, file bytes) of every pending batch; nothing is marked sent."""
-    for batch in batches(session, device_id, max_bytes=max_bytes):
+    for batch in batches(session, device_id, max_bytes=max_bytes, epoch=epoch):
         yield push_bundle_name(device_id, batch), sign("push", device_id, batch.body, key)
 
 

@@ -3,8 +3,12 @@
 Every failure is a ``SyncError``: a timeout, a cut connection, an answer
 that is not 2xx or cannot be read. Nothing is ever reported as done after a
 timeout; the caller tries again later (a push is idempotent on device and
-seq). The credential travels in the ``Authorization`` header only and is
-never part of a message or a log line.
+seq). A connection the server closed while it sat idle in the pool fails the
+next request on it at once: an idempotent request (push, pull) is then sent
+once more, at once, on a fresh connection. The credential travels in the
+``Authorization`` header only and is never part of a message or a log line.
+Every request names the protocol it speaks; a city that speaks another one
+answers 426, reported as ``outdated`` (the program must be updated).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from lingong_desk.sync.apply import with_extra
 from lingong_desk.sync.errors import SyncError
 from lingong_desk.sync.outbox import Batch
 from lingong_desk.sync.protocol import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
     ProtocolError,
     PullResponse,
     PushRequest,
@@ -36,11 +42,15 @@ from lingong_desk.sync.protocol import (
 # httpx logs every request at INFO: a line each two minutes would push the
 # errors out of the rotating log file
 logging.getLogger("httpx").setLevel(logging.WARNING)
+log = logging.getLogger(__name__)
 
 TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
 GZIP_MAGIC = b"\x1f\x8b"
 # a batch the city refuses whole for what it holds (protocol.py: 400/413/422)
 REFUSED = frozenset({400, 413, 422})
+# a reused keep-alive connection that the server had closed: the request never
+# reached it, or its answer never came; safe to send again when idempotent
+STALE_CONNECTION = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
 
 
 @dataclass(frozen=True)
@@ -105,7 +115,11 @@ class SyncClient:
             base_url=base_url.rstrip("/"),
             timeout=timeout,
             transport=transport,
-            headers={"User-Agent": f"LingGongDesk/{__version__}", "Accept-Encoding": "gzip"},
+            headers={
+                "User-Agent": f"LingGongDesk/{__version__}",
+                "Accept-Encoding": "gzip",
+                PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+            },
         )
 
     def __repr__(self) -> str:
@@ -132,6 +146,7 @@ class SyncClient:
         body: bytes | None = None,
         params: dict[str, int] | None = None,
         auth: bool = True,
+        idempotent: bool = True,
     ) -> dict[str, Any]:
         headers = {}
         if auth:
@@ -139,11 +154,20 @@ class SyncClient:
         if body is not None:
             headers["Content-Encoding"] = "gzip"
             headers["Content-Type"] = "application/json"
+
+        def send() -> httpx.Response:
+            return self._http.request(method, path, content=body, params=params, headers=headers)
+
         try:
-            response = self._http.request(
-                method, path, content=body, params=params, headers=headers
-            )
-            content = response.content
+            try:
+                response = send()
+                content = response.content
+            except STALE_CONNECTION as exc:
+                if not idempotent:
+                    raise
+                log.info("the connection broke (%s); sending again", type(exc).__name__)
+                response = send()  # the broken connection left the pool: a fresh one
+                content = response.content
         except httpx.TimeoutException:
             raise SyncError("timeout", "the city server did not answer in time") from None
         except httpx.TransportError as exc:
@@ -159,6 +183,8 @@ class SyncClient:
             detail = _detail(response)
             if status in (401, 403):
                 kind = "auth"
+            elif status == 426:
+                kind = "outdated"
             elif status >= 500:
                 kind = "server"
             elif status in REFUSED:
@@ -182,7 +208,7 @@ class SyncClient:
         if market_code:
             message["market_code"] = market_code  # a code of another market is refused unused
         try:
-            answer = self._send("POST", "/v1/enroll", encode(message), auth=False)
+            answer = self._send("POST", "/v1/enroll", encode(message), auth=False, idempotent=False)
         except SyncError as exc:
             if exc.status == 403:  # unknown, used or expired code
                 raise SyncError("code", str(exc), exc.status, exc.detail) from None
@@ -202,8 +228,9 @@ class SyncClient:
         except ProtocolError as exc:
             raise SyncError("protocol", f"the push answer cannot be read: {exc}") from None
 
-    def pull(self, after: int, limit: int) -> PullResponse:
-        answer = self._send("GET", "/v1/pull", params={"after": after, "limit": limit})
+    def pull(self, after: int, limit: int, epoch: int = 0) -> PullResponse:
+        params = {"after": after, "limit": limit, "epoch": epoch}
+        answer = self._send("GET", "/v1/pull", params=params)
         try:
             return with_extra(parse_pull_response(answer), answer)
         except ProtocolError as exc:

@@ -266,8 +266,9 @@ class SyncEngine:
                     raise SyncError("not_enrolled", "this desk is not enrolled with a city server")
                 client = self.client_factory(st.server_url, st.credential)
                 try:
-                    refused = self._push_all(client, st.device_id, tally)
-                    self._pull_all(client, st.cursor, tally)  # pulling goes on regardless
+                    refused = self._push_all(client, st.device_id, st.epoch, tally)
+                    epoch = self.state().epoch  # a new one when the city saw our numbers reused
+                    self._pull_all(client, st.cursor, epoch, tally)  # goes on regardless
                 finally:
                     client.close()
                 if refused is not None:
@@ -300,14 +301,32 @@ class SyncEngine:
         if self._cancel.is_set():
             raise SyncError("cancelled", "sync was stopped")
 
-    def _push_all(self, client: SyncClient, device_id: str, tally: _Tally) -> SyncError | None:
-        """Every pending batch; the error to report when the city refused them all."""
+    def _push_all(
+        self, client: SyncClient, device_id: str, epoch: int, tally: _Tally
+    ) -> SyncError | None:
+        """Every pending batch; the error to report when the city refused them all.
+
+        When the city knows some of this desk's numbers with other changes (the
+        desk was restored from a backup and numbered its changes again), the desk
+        starts a new epoch once and sends those changes again under it.
+        """
         after = 0
+        renumbered = False
         while True:
             self._check_cancel()
             with self.sessions.reader() as s:
-                batch = next_batch(s, device_id, after, self.max_batch_bytes)
+                batch = next_batch(s, device_id, after, self.max_batch_bytes, epoch=epoch)
             if batch is None:
+                if tally.recorded.reused and not renumbered:
+                    with self.sessions.writer() as s, s.begin():
+                        epoch = state.new_epoch(s, self.now())
+                    log.warning(
+                        "the city knows %d change numbers of this desk with other changes: "
+                        "sending them again under a new epoch",
+                        tally.recorded.reused,
+                    )
+                    renumbered, after = True, 0
+                    continue
                 break
             self._push(client, batch, tally)
             after = batch.last_seq  # entries without a result wait for the next round
@@ -336,11 +355,11 @@ class SyncEngine:
             if len(entries) == 1:
                 tally.suspects.append((entries[0], exc.detail))
                 return
-            device_id = batch.request.device_id
+            device_id, epoch = batch.request.device_id, batch.request.epoch
             half = len(entries) // 2
             for part in (entries[:half], entries[half:]):
                 self._check_cancel()
-                self._push(client, make_batch(device_id, part), tally)
+                self._push(client, make_batch(device_id, part, epoch), tally)
             return
         tally.accepted = True
         with self.sessions.writer() as s, s.begin():
@@ -348,10 +367,10 @@ class SyncEngine:
         tally.recorded += replace(recorded, ignored=0)
         observe(self.desk.clock, response.server_hlc)
 
-    def _pull_all(self, client: SyncClient, cursor: int, tally: _Tally) -> None:
+    def _pull_all(self, client: SyncClient, cursor: int, epoch: int, tally: _Tally) -> None:
         while True:
             self._check_cancel()
-            response = client.pull(cursor, self.pull_limit)
+            response = client.pull(cursor, self.pull_limit, epoch)
             with self.sessions.writer() as s, s.begin():
                 done = apply_pull(s, response, self.desk.clock, self.now())
             tally.pulled += len(response.changes)
@@ -382,7 +401,7 @@ class SyncEngine:
             key = state.private_key(s)
             if not st.enrolled or key is None:
                 raise SyncError("not_enrolled", "enrol this desk before exporting a bundle")
-            files = list(push_bundles(s, key, st.device_id, self.max_batch_bytes))
+            files = list(push_bundles(s, key, st.device_id, self.max_batch_bytes, st.epoch))
         try:
             return write_files(folder, iter(files))
         except OSError as exc:

@@ -10,7 +10,8 @@ class SyncError(Exception):
     request was refused for what it held), http (another answer), server
     (5xx), protocol (an answer that cannot be read), not_enrolled, market
     (the enrolment code is of another market), code (the enrolment code is
-    unknown, used or expired), bundle, signature, cancelled
+    unknown, used or expired), outdated (the city speaks a newer protocol:
+    update the program), bundle, signature, cancelled
     (the program is closing), internal.
     """
 

@@ -13,8 +13,12 @@ from sqlalchemy.orm import Session
 
 from lingong_desk.db.models import OutboxEntry, SyncConflictNote, SyncRejection
 from lingong_desk.sync.protocol import (
+    CITY_DERIVED,
     MAX_BATCH_BYTES,
     MAX_ENTRIES,
+    MAX_EPOCH,
+    PROTOCOL_VERSION,
+    SEQ_REUSED,
     Entry,
     PushRequest,
     Result,
@@ -49,19 +53,21 @@ class Batch:
 
 
 def to_entry(row: OutboxEntry) -> Entry:
+    """An outbox row as it travels: the counts the city derives stay home."""
+    derived = CITY_DERIVED.get(row.entity, frozenset())
     return Entry(
         seq=row.seq,
         entity=row.entity,
         row_id=str(row.row_id),
         op=row.op,
         hlc=row.hlc,
-        changed=tuple(row.changed),
-        payload=dict(row.payload),
+        changed=tuple(c for c in row.changed if c not in derived),
+        payload={k: v for k, v in row.payload.items() if k not in derived},
     )
 
 
-def make_batch(device_id: str, entries: Iterable[Entry]) -> Batch:
-    request = PushRequest(device_id, tuple(entries))
+def make_batch(device_id: str, entries: Iterable[Entry], epoch: int = 0) -> Batch:
+    request = PushRequest(device_id, tuple(entries), epoch=epoch)
     return Batch(request, encode(request.to_json()))
 
 
@@ -76,7 +82,8 @@ class _Estimate:
 
     def __init__(self, device_id: str) -> None:
         self._z = zlib.compressobj(6, zlib.DEFLATED, 31)  # gzip framing, as encode
-        head = _dumps({"protocol": 1, "device_id": device_id})[:-1] + b',"entries":['
+        head = _dumps({"protocol": PROTOCOL_VERSION, "device_id": device_id, "epoch": MAX_EPOCH})
+        head = head[:-1] + b',"entries":['
         self.size = len(self._z.compress(head)) + len(self._z.flush(zlib.Z_SYNC_FLUSH))
 
     def add(self, entry: Entry, first: bool) -> int:
@@ -90,6 +97,7 @@ def pack(
     entries: Iterable[Entry],
     max_bytes: int = MAX_BATCH_BYTES,
     max_entries: int = MAX_ENTRIES,
+    epoch: int = 0,
 ) -> Iterator[Batch]:
     """Cut entries, in the order given, into batches of at most ``max_bytes``
     compressed and ``max_entries`` entries. An entry too large on its own
@@ -99,21 +107,21 @@ def pack(
     for entry in entries:
         size = estimate.add(entry, first=not current)
         if current and (size + _TAIL > max_bytes or len(current) >= max_entries):
-            yield from _fit(device_id, current, max_bytes)
+            yield from _fit(device_id, current, max_bytes, epoch)
             current = []
             estimate = _Estimate(device_id)
             estimate.add(entry, first=True)
         current.append(entry)
     if current:
-        yield from _fit(device_id, current, max_bytes)
+        yield from _fit(device_id, current, max_bytes, epoch)
 
 
-def _fit(device_id: str, entries: list[Entry], max_bytes: int) -> Iterator[Batch]:
+def _fit(device_id: str, entries: list[Entry], max_bytes: int, epoch: int) -> Iterator[Batch]:
     """The exact encoding; in the rare case it is still too large, move entries
     from the end into a following batch."""
     rest: list[Entry] = []
     while entries:
-        batch = make_batch(device_id, entries)
+        batch = make_batch(device_id, entries, epoch)
         if len(batch.body) <= max_bytes or len(entries) == 1:
             yield batch
             entries, rest = rest, []
@@ -137,11 +145,12 @@ def batches(
     after_seq: int = 0,
     max_bytes: int = MAX_BATCH_BYTES,
     max_entries: int = MAX_ENTRIES,
+    epoch: int = 0,
 ) -> Iterator[Batch]:
     """The unsent entries after ``after_seq``, in seq order, as push batches
     (read lazily: taking only the first batch reads little more than it)."""
     entries = (to_entry(row) for row in unsent(session, after_seq))
-    yield from pack(device_id, entries, max_bytes, max_entries)
+    yield from pack(device_id, entries, max_bytes, max_entries, epoch)
 
 
 def next_batch(
@@ -150,8 +159,9 @@ def next_batch(
     after_seq: int = 0,
     max_bytes: int = MAX_BATCH_BYTES,
     max_entries: int = MAX_ENTRIES,
+    epoch: int = 0,
 ) -> Batch | None:
-    return next(batches(session, device_id, after_seq, max_bytes, max_entries), None)
+    return next(batches(session, device_id, after_seq, max_bytes, max_entries, epoch), None)
 
 
 def pending_count(session: Session) -> int:
@@ -175,6 +185,7 @@ class Recorded:
     merged: int = 0
     rejected: int = 0
     ignored: int = 0  # not asked, unknown, already recorded, or repeated in the answer
+    reused: int = 0  # numbers the city knows with another body: sent again, new epoch
 
     def __add__(self, other: Recorded) -> Recorded:
         return Recorded(
@@ -182,6 +193,7 @@ class Recorded:
             self.merged + other.merged,
             self.rejected + other.rejected,
             self.ignored + other.ignored,
+            self.reused + other.reused,
         )
 
 
@@ -196,7 +208,9 @@ def record_results(
     Applied and merged entries are done; a rejected one is done too and joins
     the "needs attention" list, so it never blocks the entries after it. A
     result for a seq that was not asked, is unknown or already sent is
-    ignored; an entry without a result stays unsent and goes again next time.
+    ignored; an entry without a result stays unsent and goes again next time,
+    and so does one whose number the city knows with another body
+    (``SEQ_REUSED``): the engine sends it again under a new epoch.
     """
     now = now or dt.datetime.now(dt.UTC)
     wanted: dict[int, Result] = {}
@@ -215,10 +229,14 @@ def record_results(
         )
     } if wanted else {}  # fmt: skip
     counts = {"applied": 0, "merged": 0, "rejected": 0}
+    reused = 0
     for seq, result in wanted.items():
         row = rows.get(seq)
         if row is None:
             ignored += 1
+            continue
+        if result.code == SEQ_REUSED:
+            reused += 1
             continue
         row.sent_at = now
         counts[result.status] += 1
@@ -243,7 +261,7 @@ def record_results(
                     noted_at=now,
                 )
             )
-    return Recorded(counts["applied"], counts["merged"], counts["rejected"], ignored)
+    return Recorded(counts["applied"], counts["merged"], counts["rejected"], ignored, reused)
 
 
 def reject_locally(

@@ -1,4 +1,4 @@
-"""The sync wire protocol, shared by the desk and the city server (version 1).
+"""The sync wire protocol, shared by the desk and the city server (version 2).
 
 Everything on the wire is JSON, gzip-compressed in transit (``Content-Encoding:
 gzip``). Identifiers are UUID strings, times ISO 8601 in UTC, money decimal
@@ -10,25 +10,43 @@ Enrolment (once per desk)::
       -> {"device_id", "credential", "market": {...}, "desk_number",
           "city_public_key"}
 
+Every request names the protocol it speaks in the ``X-LingGong-Protocol``
+header; a server that does not speak it answers 426 with a reason that asks
+for a newer program, before it reads anything else.
+
 Push (the desk's outbox, in batches of at most ``MAX_BATCH_BYTES``)::
 
     POST /v1/push    Authorization: Bearer <credential>
-      {"protocol": 1, "device_id", "entries": [Entry, ...]}
+      {"protocol": 2, "device_id", "epoch", "entries": [Entry, ...]}
       -> {"results": [Result, ...], "server_hlc"}
 
-  Idempotent on (device, seq): a repeated entry gets the result it got the
-  first time. The server applies a batch in one transaction and answers per
-  entry: ``applied``, ``merged`` (fields merged with newer ones already
-  there), or ``rejected`` with a reason; a malformed batch is refused whole
-  with a 4xx and changes nothing.
+  Idempotent on (device, epoch, seq): a repeated entry with the same body
+  gets the result it got the first time; the same number with another body
+  (a desk restored from a backup numbers its changes again) is rejected with
+  ``code: "seq_reused"``, and the desk starts a new ``epoch`` and sends it
+  again. The server applies a batch in one transaction and answers per
+  entry: ``applied`` (the desk's values are the city's now), ``merged``
+  (fields merged with newer ones already there), or ``rejected`` with a
+  reason; a malformed batch is refused whole with a 4xx and changes nothing.
+  Whenever the answer is not ``applied``, the city's current row (if the
+  market may see it) is in the market's feed again, so the desk ends with
+  the city's value.
 
 Pull (the city's change log, after a cursor)::
 
-    GET /v1/pull?after=<cursor>&limit=<n>   Authorization: Bearer <credential>
+    GET /v1/pull?after=<cursor>&limit=<n>&epoch=<e>
+      Authorization: Bearer <credential>
       -> {"changes": [Change, ...], "next": <cursor>, "more": bool,
           "server_hlc"}
 
   Cursors only ever grow and are exposed only up to the committed horizon.
+  A device is never sent back a change it made itself in its current epoch
+  when the city took it as it was (its echo); ``next`` still moves past them.
+
+Counts derived from other rows (``CITY_DERIVED``: a posting's filled places,
+the hired referrals of the posting wherever they were made) are the city's:
+a desk shows its own count at once, never sends it, and always takes the
+city's value from a pull.
 
 Bundles carry the same push request or pull response on a USB stick, signed
 with Ed25519 (the desk's key for push bundles, the city's for pull bundles).
@@ -43,10 +61,12 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+PROTOCOL_HEADER = "X-LingGong-Protocol"
 MAX_BATCH_BYTES = 64 * 1024  # compressed
 MAX_ENTRIES = 2000
 MAX_BODY_BYTES = 2 * 1024 * 1024  # uncompressed request body the server accepts
+MAX_EPOCH = 2**53  # a desk's epoch is a wall-clock millisecond count (JSON-safe integer)
 
 OPS = frozenset({"insert", "update", "delete"})
 STATUSES = frozenset({"applied", "merged", "rejected"})
@@ -64,6 +84,10 @@ ENTITIES = SHARED | OWNED
 IDENTITY_FIELDS = frozenset({"id_number", "name", "birth_date", "sex"})
 # Columns the server keeps for itself and never takes from a desk's payload.
 SERVER_COLUMNS = frozenset({"password_hash"})
+# Counts the city derives from the rows they count; never merged from a desk.
+CITY_DERIVED: dict[str, frozenset[str]] = {"job_posting": frozenset({"headcount_filled"})}
+# Result codes a desk acts on (besides the status).
+SEQ_REUSED = "seq_reused"
 
 
 class ProtocolError(ValueError):
@@ -91,11 +115,13 @@ class PushRequest:
     device_id: str
     entries: tuple[Entry, ...]
     protocol: int = PROTOCOL_VERSION
+    epoch: int = 0  # a new one after the desk's numbering started again (a restore)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "protocol": self.protocol,
             "device_id": self.device_id,
+            "epoch": self.epoch,
             "entries": [e.to_json() for e in self.entries],
         }
 
@@ -106,9 +132,13 @@ class Result:
     status: str
     reason: str = ""
     conflict: bool = False
+    code: str = ""  # e.g. SEQ_REUSED: something the desk must act on
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        if not self.code:
+            del d["code"]
+        return d
 
 
 @dataclass(frozen=True)
@@ -237,7 +267,10 @@ def parse_push(message: dict[str, Any]) -> PushRequest:
     seqs = [e.seq for e in parsed]
     if len(set(seqs)) != len(seqs):
         raise ProtocolError("an entry's seq appears twice in one batch")
-    return PushRequest(_uuid(message.get("device_id"), "device_id"), parsed)
+    epoch = _int(message.get("epoch", 0), "epoch")
+    if epoch > MAX_EPOCH:
+        raise ProtocolError(f"epoch must be at most {MAX_EPOCH}")
+    return PushRequest(_uuid(message.get("device_id"), "device_id"), parsed, epoch=epoch)
 
 
 def parse_push_response(message: dict[str, Any]) -> PushResponse:
@@ -254,6 +287,7 @@ def parse_push_response(message: dict[str, Any]) -> PushResponse:
                 str(r["status"]),
                 str(r.get("reason", "")),
                 bool(r.get("conflict", False)),
+                str(r.get("code", "")),
             )
         )
     return PushResponse(tuple(out), _str(message.get("server_hlc", ""), "server_hlc", 64))

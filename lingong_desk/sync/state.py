@@ -28,6 +28,7 @@ DEVICE_ID = "sync.device_id"
 CREDENTIAL = "sync.credential"  # secret
 PRIVATE_KEY = "sync.private_key"  # secret: the desk's Ed25519 key, base64 raw
 CITY_PUBLIC_KEY = "sync.city_public_key"  # base64 raw Ed25519
+EPOCH = "sync.epoch"  # the numbering epoch of this desk's changes (see protocol.py)
 CURSOR = "sync.cursor"
 LAST_SYNC_AT = "sync.last_sync_at"  # ISO 8601 UTC: the last sync that went all the way
 
@@ -47,6 +48,7 @@ class SyncState:
     city_public_key: str = ""
     cursor: int = 0
     last_sync_at: dt.datetime | None = None
+    epoch: int = 0
 
     @property
     def enrolled(self) -> bool:
@@ -62,7 +64,17 @@ def read_state(session: Session) -> SyncState:
         city_public_key=get(session, CITY_PUBLIC_KEY) or "",
         cursor=int(get(session, CURSOR) or 0),
         last_sync_at=dt.datetime.fromisoformat(last) if last else None,
+        epoch=int(get(session, EPOCH) or 0),
     )
+
+
+def new_epoch(session: Session, now: dt.datetime) -> int:
+    """Start a new numbering epoch: the city takes every seq afresh under it. A
+    wall-clock millisecond count, so an epoch is never handed out twice, even by a
+    desk restored from a backup that knew an older one."""
+    epoch = max(int(get(session, EPOCH) or 0) + 1, int(now.timestamp() * 1000))
+    put(session, EPOCH, str(epoch))
+    return epoch
 
 
 def store_cursor(session: Session, cursor: int) -> int:

@@ -117,8 +117,12 @@ class SyncTexts(QObject):
             ),
             "bundle": self.tr("This file cannot be used as a sync bundle."),
             "cancelled": self.tr("Sync was stopped."),
+            "outdated": self.tr(
+                "The city server needs a newer LingGong Desk: install the current version. Your changes are kept and will be sent then."
+            ),
         }
         text = texts.get(exc.kind, self.tr("The city server refused the request."))
-        if exc.kind in ("offline", "timeout", "not_enrolled", "cancelled", "code", "signature"):
+        quiet = ("offline", "timeout", "not_enrolled", "cancelled", "code", "signature", "outdated")
+        if exc.kind in quiet:
             return text
         return f"{text} ({exc.detail})"

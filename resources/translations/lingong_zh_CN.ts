@@ -1868,6 +1868,10 @@ Contents: {items}</source>
         <translation>同步已停止。</translation>
     </message>
     <message>
+        <source>The city server needs a newer LingGong Desk: install the current version. Your changes are kept and will be sent then.</source>
+        <translation>市级服务器需要更新版本的零工服务台：请安装最新版本。您的数据已保留，更新后会自动发送。</translation>
+    </message>
+    <message>
         <source>The city server refused the request.</source>
         <translation>市级服务器拒绝了此请求。</translation>
     </message>

@@ -23,7 +23,7 @@ from psycopg import sql
 from lingong_city.app import create_app
 from lingong_city.db import Database, open_database
 from lingong_city.models import Base
-from tests.city.helpers import HY, OPEN_DESKS, ZY, add_markets
+from tests.city.helpers import HY, OPEN_DESKS, SPEAKS, ZY, add_markets
 
 
 @pytest.fixture(autouse=True)
@@ -109,5 +109,8 @@ class LiveServer:
 @pytest.fixture
 def client(city: Database) -> Iterator[httpx.Client]:
     """An HTTP client of the real app, served by uvicorn, on the test's database."""
-    with LiveServer(create_app(city.url)) as server, httpx.Client(base_url=server.url) as c:
+    with (
+        LiveServer(create_app(city.url)) as server,
+        httpx.Client(base_url=server.url, headers=SPEAKS) as c,
+    ):
         yield c

@@ -23,8 +23,11 @@ from lingong_desk.db.types import Money, UTCDateTime
 from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
 from lingong_desk.services.accounts import MarketInfo
 from lingong_desk.services.registry import Services, open_services
-from lingong_desk.sync.protocol import PROTOCOL_VERSION, encode
+from lingong_desk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, encode
 from tests.conftest import FAST_HASHER, make_id
+
+# what every desk of this version says in each request
+SPEAKS = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
 
 ZY = MarketInfo("ZY", "左云县零工市场", "140226", "0352-3022110", "左云县云兴镇新建路")
 HY = MarketInfo("HY", "浑源县零工市场", "140225", "0352-8322110", "浑源县永安镇")
@@ -247,13 +250,20 @@ def push_outbox(client: httpx.Client, device: Device) -> list[dict[str, Any]]:
     return results
 
 
-def pull_all(client: httpx.Client, device: Device, limit: int = 500) -> list[dict[str, Any]]:
+# Pulling in another epoch than the one the helpers push in (0): the device's own
+# changes come back too, as they would to a desk restored in a new epoch. Pass
+# ``epoch=0`` to see what the desk itself gets (never its own changes' echoes).
+ANOTHER_EPOCH = 1
+
+
+def pull_all(
+    client: httpx.Client, device: Device, limit: int = 500, epoch: int = ANOTHER_EPOCH
+) -> list[dict[str, Any]]:
     """Every change after the device's cursor (following ``more``); moves the cursor."""
     changes: list[dict[str, Any]] = []
     while True:
-        r = client.get(
-            "/v1/pull", params={"after": device.cursor, "limit": limit}, headers=device.auth
-        )
+        params = {"after": device.cursor, "limit": limit, "epoch": epoch}
+        r = client.get("/v1/pull", params=params, headers=device.auth)
         assert r.status_code == 200, r.text
         body = r.json()
         changes += body["changes"]

@@ -17,7 +17,16 @@ from lingong_city import cli
 from lingong_city.db import open_database
 from lingong_city.models import Market
 from lingong_desk.sync.protocol import bundle_envelope, decode, open_envelope
-from tests.city.helpers import HY, ZY, open_desk, outbox, public_key_text, push_body, register
+from tests.city.helpers import (
+    HY,
+    SPEAKS,
+    ZY,
+    open_desk,
+    outbox,
+    public_key_text,
+    push_body,
+    register,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,7 +77,10 @@ def test_markets_codes_bundles_and_conflicts(
     from tests.city.conftest import LiveServer
 
     keys = {m: Ed25519PrivateKey.generate() for m in ("ZY", "HY")}
-    with LiveServer(create_app(db.url)) as server, httpx.Client(base_url=server.url) as client:
+    with (
+        LiveServer(create_app(db.url)) as server,
+        httpx.Client(base_url=server.url, headers=SPEAKS) as client,
+    ):
         hy_code = run(capsys, database_url, "enroll-code", "HY")[1].splitlines()[0]
         ids = {}
         for market, one_time in (("ZY", enrollment), ("HY", hy_code)):

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from lingong_city.db import Database
 from lingong_city.models import Record
-from lingong_desk.sync.protocol import MAX_ENTRIES, encode
+from lingong_desk.sync.protocol import MAX_ENTRIES, PROTOCOL_VERSION, encode
 from tests.city.helpers import (
     ZY,
     Device,
@@ -142,12 +142,14 @@ def test_malformed_bodies_are_refused(
     device = enroll(client, city, "ZY")
     before = table_counts(city)
     good = push_body(device.id, desk_entries)
-    raw = json.dumps({"protocol": 1, "device_id": device.id, "entries": desk_entries}).encode()
+    raw = json.dumps(
+        {"protocol": PROTOCOL_VERSION, "device_id": device.id, "entries": desk_entries}
+    ).encode()
     half = copy.deepcopy(desk_entries)
     person = next(e for e in half if e["entity"] == "person")
     person["payload"]["name"] = "张\ud800"  # JSON may say this; UTF-8 cannot store it
     surrogate = gzip.compress(
-        json.dumps({"protocol": 1, "device_id": device.id, "entries": half}).encode()
+        json.dumps({"protocol": PROTOCOL_VERSION, "device_id": device.id, "entries": half}).encode()
     )
     cases: list[tuple[bytes, int, str]] = [
         (raw, 400, "not gzip"),  # plain JSON
@@ -159,23 +161,39 @@ def test_malformed_bodies_are_refused(
         (gzip.compress(b"[1, 2]"), 400, "not a JSON object"),
         (gzip.compress(b"[" * 100_000), 400, "not JSON"),
         (
-            encode({"protocol": 2, "device_id": device.id, "entries": desk_entries}),
+            encode({"protocol": 99, "device_id": device.id, "entries": desk_entries}),
             422,
-            "protocol version 2",
+            "protocol version 99",
         ),
         (
-            encode({"protocol": 1, "device_id": device.id, "entries": "all"}),
+            encode({"protocol": PROTOCOL_VERSION, "device_id": device.id, "entries": "all"}),
             422,
             "entries must be a list",
         ),
-        (encode({"protocol": 1, "device_id": "ZY", "entries": []}), 422, "device_id"),
         (
-            encode({"protocol": 1, "device_id": device.id, "entries": [desk_entries[0]] * 2}),
+            encode({"protocol": PROTOCOL_VERSION, "device_id": "ZY", "entries": []}),
+            422,
+            "device_id",
+        ),
+        (
+            encode(
+                {
+                    "protocol": PROTOCOL_VERSION,
+                    "device_id": device.id,
+                    "entries": [desk_entries[0]] * 2,
+                }
+            ),
             422,
             "twice",
         ),
         (
-            encode({"protocol": 1, "device_id": device.id, "entries": [{}] * (MAX_ENTRIES + 1)}),
+            encode(
+                {
+                    "protocol": PROTOCOL_VERSION,
+                    "device_id": device.id,
+                    "entries": [{}] * (MAX_ENTRIES + 1),
+                }
+            ),
             413,
             "at most",
         ),

@@ -16,6 +16,7 @@ from lingong_city.models import Feed
 from lingong_desk.db.models import JobPosting
 from lingong_desk.services.registry import open_services
 from tests.city.helpers import (
+    ANOTHER_EPOCH,
     HY,
     ZY,
     consult,
@@ -111,7 +112,8 @@ def test_cursors_grow_and_pages_follow_more(
     device.cursor = 0
     pages = []
     while True:
-        r = client.get("/v1/pull", params={"after": device.cursor, "limit": 4}, headers=device.auth)
+        params = {"after": device.cursor, "limit": 4, "epoch": ANOTHER_EPOCH}
+        r = client.get("/v1/pull", params=params, headers=device.auth)
         body = r.json()
         pages.append(body)
         assert len(body["changes"]) <= 4
@@ -142,7 +144,8 @@ def test_cursors_grow_and_pages_follow_more(
         },
     ]
     # nothing new: an empty page that keeps the cursor
-    r = client.get("/v1/pull", params={"after": device.cursor}, headers=device.auth).json()
+    params = {"after": device.cursor, "epoch": ANOTHER_EPOCH}
+    r = client.get("/v1/pull", params=params, headers=device.auth).json()
     assert r["changes"] == [] and r["next"] == device.cursor and r["more"] is False
     assert r["server_hlc"]
 
@@ -183,3 +186,23 @@ def test_a_new_market_starts_with_the_open_postings(
     push_outbox(client, zy_device)
     (closed,) = pull_all(client, tz)
     assert closed["row_id"] == str(posting) and closed["row"]["status"] == "closed"
+
+
+def test_a_desk_is_never_sent_its_own_changes_back(
+    client: httpx.Client, city: Database, tmp_path: Path
+) -> None:
+    """The echo of what a desk pushed stays at the city; the market's other desk gets it,
+    and so does the same desk in another epoch (restored from a backup)."""
+    zy = open_desk(tmp_path / "zy", ZY)
+    other = open_desk(tmp_path / "zy2", ZY)
+    pid = register(zy, "14022619800301123", "张三")
+    device = enroll(client, city, "ZY", zy)
+    second = enroll(client, city, "ZY", other)
+    results = push_outbox(client, device)
+    assert {r["status"] for r in results} == {"applied"}
+    mine = pull_all(client, device, epoch=0)
+    assert mine == [] and device.cursor > 0  # passed over in one page, cursor and all
+    theirs = keys(pull_all(client, second, epoch=0))
+    assert ("person", str(pid)) in theirs
+    device.cursor = 0
+    assert ("person", str(pid)) in keys(pull_all(client, device, epoch=7))

@@ -24,7 +24,7 @@ from lingong_city.schema import FIELDS
 from lingong_desk.db import models as desk
 from lingong_desk.db.types import Money, UTCDateTime
 from lingong_desk.sync.protocol import ENTITIES, SERVER_COLUMNS
-from tests.city.helpers import ZY, enroll, open_desk, outbox, push, register
+from tests.city.helpers import SPEAKS, ZY, enroll, open_desk, outbox, push, register
 
 
 def test_the_migration_builds_exactly_the_models(database_url: str) -> None:
@@ -113,19 +113,22 @@ def test_concurrent_pushes_never_hide_a_row_from_a_pull(database_url: str, tmp_p
     for i, d in enumerate(desks):
         for j in range(12):
             register(d, f"1402261980030{i + 1}{j % 10}{j // 10}{i}", "张三")
-    with LiveServer(create_app(db.url)) as server, httpx.Client(base_url=server.url) as client:
+    with (
+        LiveServer(create_app(db.url)) as server,
+        httpx.Client(base_url=server.url, headers=SPEAKS) as client,
+    ):
         devices = [enroll(client, db, "ZY", d) for d in desks]
         reader = enroll(client, db, "ZY")
         seen: set[tuple[str, str]] = set()
         done = threading.Event()
 
         def pusher(k: int) -> None:
-            with httpx.Client(base_url=server.url) as c:
+            with httpx.Client(base_url=server.url, headers=SPEAKS) as c:
                 for e in outbox(desks[k]):
                     assert push(c, devices[k], [e]).status_code == 200
 
         def puller() -> None:
-            with httpx.Client(base_url=server.url) as c:
+            with httpx.Client(base_url=server.url, headers=SPEAKS) as c:
                 while True:
                     finished = done.is_set()
                     r = c.get(
@@ -168,7 +171,10 @@ def test_a_writer_waits_for_the_one_before_it(database_url: str, tmp_path: Path)
     add_markets(db, ZY)
     desk = open_desk(tmp_path / "zy", ZY)
     register(desk, "14022619800301123", "张三")
-    with LiveServer(create_app(db.url)) as server, httpx.Client(base_url=server.url) as client:
+    with (
+        LiveServer(create_app(db.url)) as server,
+        httpx.Client(base_url=server.url, headers=SPEAKS) as client,
+    ):
         device = enroll(client, db, "ZY", desk)
         reader = enroll(client, db, "ZY")
         answers: list[int] = []
