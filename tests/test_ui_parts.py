@@ -21,6 +21,7 @@ from lingong_desk.ui.launch import make_app
 from lingong_desk.ui.widgets.occupation import OccupationListPicker
 from lingong_desk.ui.widgets.table_model import Column, LazyRowModel
 from lingong_desk.ui.worker import ChangeBus, DbWorker
+from tests import factories
 from tests.ui_helpers import type_into
 
 
@@ -87,11 +88,8 @@ def test_occupation_picker_takes_initials_and_delete_removes(qtbot: QtBot) -> No
 
 
 def test_setup_dialog_shows_problems_and_signs_in(qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from lingong_desk.app import open_services
-    from tests.conftest import FAST_HASHER
-
     make_app("zh_CN")
-    services: Services = open_services(tmp_path / "d.sqlite3", hasher=FAST_HASHER)
+    services: Services = factories.blank_desk(tmp_path / "d.sqlite3")
     try:
         assert services.accounts.needs_setup()
         dialog = SetupDialog(services.accounts)

@@ -15,10 +15,10 @@ from lingong_desk.db.models import Employer, JobPosting, OutboxEntry, Person
 from lingong_desk.ui.i18n import tr_text
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
-from tests.conftest import bad_check_digit, make_id
+from tests.factories import bad_check_digit, resident_id
 from tests.ui_helpers import press, settle, type_into, wait_until
 
-ZHANG = make_id("14022619800301123")
+ZHANG = resident_id("14022619800301123")
 
 
 @pytest.fixture

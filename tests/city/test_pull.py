@@ -13,8 +13,8 @@ from sqlalchemy import select
 from lingong_city import devices
 from lingong_city.db import Database
 from lingong_city.models import Feed
-from lingong_desk.app import open_services
 from lingong_desk.db.models import JobPosting
+from tests import factories
 from tests.city.helpers import (
     HY,
     ZY,
@@ -27,7 +27,6 @@ from tests.city.helpers import (
     push_outbox,
     register,
 )
-from tests.conftest import FAST_HASHER
 
 
 def keys(changes: list[dict[str, Any]]) -> set[tuple[str, str]]:
@@ -92,7 +91,7 @@ def test_each_market_sees_what_it_should(
     assert person["row"]["market_code"] == "ZY" and person["hlc"] == person["row"]["hlc"]
 
     # what a desk pulls, it can store with its foreign keys checked
-    second = open_services(tmp_path / "hy2.sqlite3", hasher=FAST_HASHER)  # a new desk
+    second = factories.blank_desk(tmp_path / "hy2.sqlite3")  # a new desk
     desk_apply(second, hy_rows)
     with second.ctx.reading() as s:
         assert s.get(JobPosting, posting) is not None

@@ -14,11 +14,11 @@ from lingong_city.db import Database
 from lingong_city.models import Conflict, PersonLink, Record
 from lingong_desk.domain.hlc import Stamp
 from lingong_desk.domain.ids import person_id
+from tests import factories
 from tests.city.helpers import (
     HY,
     ZY,
     enroll,
-    make_id,
     open_desk,
     outbox,
     push,
@@ -52,7 +52,7 @@ def test_two_markets_registering_one_person_offline_make_one_person(
     )
     time.sleep(0.01)
     pid = register(zy, ID17, "张三", phone="13812345678", occupation_codes=["4-09-08-01"])
-    assert pid == person_id(make_id(ID17))
+    assert pid == person_id(factories.resident_id(ID17))
     zy_device = enroll(client, city, "ZY", zy)
     hy_device = enroll(client, city, "HY", hy)
     assert {r["status"] for r in push_outbox(client, zy_device)} == {"applied"}
