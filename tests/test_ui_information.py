@@ -21,7 +21,7 @@ from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
 from lingong_desk.ui.print_preview import PrintPreview
 from tests import factories
-from tests.ui_helpers import press, settle, type_into, wait_until
+from tests.ui_helpers import WAIT_MS, press, settle, tick, type_into, wait_until
 
 
 def cell(table: QTableWidget, row: int, col: int) -> str:
@@ -30,6 +30,7 @@ def cell(table: QTableWidget, row: int, col: int) -> str:
 
 
 SHOTS = Path(__file__).resolve().parent.parent / "shots"
+HOUR = 3_600_000  # ms: longer than any run of the test, so the clock never turns a page
 
 
 def posting(services: Services, employer: uuid.UUID, title: str, pay: int = 150) -> PostingDetail:
@@ -178,15 +179,17 @@ def test_wall_sheet_preview(
 def test_board_pages_itself_and_refreshes(
     qtbot: QtBot, main: MainWindow, info: InformationWindow, services: Services
 ) -> None:
-    info.board_page.board_interval_ms = 150
+    info.board_page.board_interval_ms = HOUR  # the test turns the pages: tick(board.timer)
     info.show_tab(2)
     press(qtbot, info.board_page.table, Qt.Key.Key_F11)
     board = info.board_page.board
     assert board is not None and board.isFullScreen()
+    assert board.timer.isActive() and board.timer.interval() == HOUR  # pages on its own
     wait_until(qtbot, main, lambda: len(board.postings) == len(TITLES))
     assert board.pages == 2
     first = board.visible_titles()
-    qtbot.waitUntil(lambda: board.page == 1, timeout=3000)  # pages on its own
+    tick(board.timer)
+    assert board.page == 1
     assert board.visible_titles() != first and len(board.visible_titles()) == 1
     assert "0352-3022110" in board.footer.text()
     SHOTS.mkdir(exist_ok=True)
@@ -202,7 +205,7 @@ def test_board_pages_itself_and_refreshes(
         lambda: posting(services, employer, "超市理货员"),
         changes={"posting"},
     )
-    qtbot.waitUntil(lambda: any(p.title == "超市理货员" for p in board.postings), timeout=5000)
+    qtbot.waitUntil(lambda: any(p.title == "超市理货员" for p in board.postings), timeout=WAIT_MS)
     assert board.pages == 2
     press(qtbot, board, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: info.board_page.board is None, timeout=3000)
+    qtbot.waitUntil(lambda: info.board_page.board is None, timeout=WAIT_MS)

@@ -20,7 +20,7 @@ from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
 from lingong_desk.ui.print_preview import PrintPreview
 from tests import factories
-from tests.ui_helpers import press, settle, type_into, wait_until
+from tests.ui_helpers import WAIT_MS, press, settle, type_into, wait_until
 
 
 @pytest.fixture
@@ -114,7 +114,7 @@ def test_match_issue_print_scan_and_record_intention_then_hire(
     assert actions.count("referral.print") == 1 and actions.count("referral.reprint") == 1
     preview.reject()
     window.activateWindow()  # the window manager gives the window back its focus
-    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
 
     # the worker comes back with the return slip: scan it, 1 Enter, then 2 Enter
     panel = window.referral.panel
