@@ -2,8 +2,8 @@
 
 A thin layer over ``lingong_desk.services.samples`` (the builders the
 self-check uses too) with what only tests need: a cheap password hasher, desks
-in temporary folders with a signed-in clerk, and short names for the
-sample records.
+in temporary folders with a signed-in clerk, short names for the sample
+records, and a way to order two desks' writes without sleeping.
 
     desk = factories.desk(tmp_path / "zy")              # market ZY, 王芳 signed in
     zhang = factories.person(desk, "14022619800301123", "张三")
@@ -16,6 +16,8 @@ through ``lingong_desk.app``.
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -134,3 +136,19 @@ ESTATE_JOB: dict[str, Any] = {
     "pay_max": Decimal(150),
     "work_address": "左云县阳光小区",
 }
+
+
+# ---- time between desks -----------------------------------------------------------------
+def _wall_ms() -> int:
+    return int(dt.datetime.now(dt.UTC).timestamp() * 1000)
+
+
+def wait_past(*desks: Services, stamp_ms: int = 0) -> None:
+    """Return once the wall clock reads later than the newest stamp of ``desks``
+    (and than ``stamp_ms``), so the next write anywhere is stamped later.
+
+    Two desks' stamps compare by wall time first; this waits for exactly that
+    state instead of sleeping for a guessed while."""
+    newest = max([stamp_ms, *(s.ctx.clock.last.wall_ms for s in desks)])
+    while _wall_ms() <= newest:
+        time.sleep(0.001)

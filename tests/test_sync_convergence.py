@@ -88,7 +88,7 @@ class City:
             app, host="127.0.0.1", port=self.port, log_level="warning", ws="none"))  # fmt: skip
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 120  # a busy machine may be slow to start it
         while not self.server.started:
             assert time.monotonic() < deadline, "the city server did not start"
             time.sleep(0.02)
@@ -97,7 +97,7 @@ class City:
     def stop(self) -> None:
         self.server.should_exit = True
         assert self.thread is not None
-        self.thread.join(20)
+        self.thread.join(120)
 
     @property
     def url(self) -> str:

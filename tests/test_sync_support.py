@@ -137,7 +137,7 @@ def running_city(folder: Path) -> Iterator[City]:
     )
     thread = threading.Thread(target=server.run, name="city", daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 120  # a busy machine may be slow to start it
     while not server.started:
         assert time.monotonic() < deadline and thread.is_alive(), "the city server did not start"
         time.sleep(0.02)
@@ -150,4 +150,4 @@ def running_city(folder: Path) -> Iterator[City]:
         yield City(f"http://127.0.0.1:{port}", db, port)
     finally:
         server.should_exit = True
-        thread.join(20)
+        thread.join(120)
