@@ -26,13 +26,13 @@ from tests import factories
 from tests.factories import Services
 
 ZY, HY = factories.ZY, factories.HY
-NOW = dt.datetime.now(dt.UTC)
 
 
 def add_markets(db: Database, *markets: MarketInfo) -> None:
+    now = dt.datetime.now(dt.UTC)
     with db.writing() as s:
         for m in markets:
-            devices.add_market(s, m.code, m.name, NOW, m.region_code, m.phone, m.address)
+            devices.add_market(s, m.code, m.name, now, m.region_code, m.phone, m.address)
 
 
 def enrollment_code(
