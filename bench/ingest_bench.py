@@ -62,6 +62,7 @@ from lingong_desk.resources import OCCUPATIONS_FILE, resource  # noqa: E402
 from lingong_desk.services.accounts import AccountService, MarketInfo  # noqa: E402
 from lingong_desk.services.context import ServiceContext, start_device  # noqa: E402
 from lingong_desk.services.demo import fill_demo  # noqa: E402
+from lingong_desk.services.samples import HUNYUAN, ZUOYUN  # noqa: E402
 from lingong_desk.sync.protocol import (  # noqa: E402
     MAX_BATCH_BYTES,
     MAX_ENTRIES,
@@ -72,10 +73,7 @@ from lingong_desk.sync.protocol import (  # noqa: E402
     parse_push,
 )
 
-MARKETS = {
-    "ZY": MarketInfo("ZY", "左云县零工市场", "140226", "0352-3022110", "左云县云兴镇新建路"),
-    "HY": MarketInfo("HY", "浑源县零工市场", "140225", "0352-8322110", "浑源县永安镇"),
-}
+MARKETS = {"ZY": ZUOYUN, "HY": HUNYUAN}
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=test connect_timeout=10"
 Entry = dict[str, Any]
 

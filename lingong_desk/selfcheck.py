@@ -16,7 +16,6 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import TextIO
 
@@ -32,18 +31,11 @@ def _check(condition: bool, reason: str) -> None:
         raise CheckFailed(reason)
 
 
-def _valid_id(prefix17: str) -> str:
-    from stdnum.cn import ric
-
-    return prefix17 + str(ric.calc_check_digit(prefix17 + "0"))
-
-
 def _steps(folder: Path, say: Callable[[str], None]) -> None:
     from lingong_desk.db.engine import SCHEMA_HEAD, current_revision
     from lingong_desk.domain.identifiers import region_name
-    from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
     from lingong_desk.resources import FONT_FILE, OCCUPATIONS_FILE, resource, resource_root
-    from lingong_desk.services.accounts import MarketInfo
+    from lingong_desk.services import samples
     from lingong_desk.services.registry import open_services
 
     say(f"resources: {resource_root()}")
@@ -70,43 +62,15 @@ def _steps(folder: Path, say: Callable[[str], None]) -> None:
         )
         say(f"occupations: {len(catalogue)} in the catalogue")
 
-        market = MarketInfo("ZY", "左云县零工市场", "140226", "0352-3022110", "左云县云兴镇新建路")
-        services.accounts.set_up(market, "自检", "selfcheck1", "selfcheck1")
-        services.accounts.sign_in("自检", "selfcheck1")
+        samples.open_market(services, "自检", "selfcheck1")
         say("accounts: market set up, clerk signed in (argon2id)")
 
-        person = services.people.save(
-            PersonDraft(
-                id_number=_valid_id("14022619730815202"),
-                name="张桂兰",
-                phone="13835201234",
-                occupation_codes=["4-09-08-01"],
-            )
-        ).detail
+        person = samples.register_person(
+            services, samples.with_check_digit("14022619730815202"), "张桂兰", phone="13835201234"
+        )
         _check(services.people.search("zgl") != [], "pinyin search did not find 张桂兰 by zgl")
-        employer = services.employers.save(
-            EmployerDraft(
-                kind="company",
-                name="左云县鑫源物业管理有限公司",
-                credit_code="91110000600037341L",
-                contact_name="李经理",
-                contact_phone="13900001111",
-            )
-        )
-        posting = services.employers.publish(
-            PostingDraft(
-                employer_id=str(employer.id),
-                title="小区保洁员",
-                occupation_code="4-09-08-01",
-                headcount=2,
-                pay_min=Decimal(120),
-                pay_max=None,
-                pay_unit="day",
-                work_form="day",
-                work_address="左云县城",
-            )
-        )
-        referral = services.referrals.issue(person.id, posting.id)
+        posting = samples.publish_posting(services)
+        referral = samples.issue_referral(services, person.id, posting.id)
         say(f"referral: {referral.number} issued to {referral.person_name}")
 
         job = services.slips.render_slip(referral.id, "a4", lambda _context, text: text)

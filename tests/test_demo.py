@@ -47,7 +47,7 @@ def open_desk(folder: Path, now: dt.datetime | None = None) -> ServiceContext:
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServiceContext, DemoCounts]]:
-    ctx = open_desk(tmp_path_factory.mktemp("demo"))
+    ctx = open_desk(tmp_path_factory.mktemp("demo"), NOW)  # ages do not move between tests
     counts = fill_demo(ctx, **ASKED)
     yield ctx, counts
     ctx.db.close()

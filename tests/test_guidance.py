@@ -4,35 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
 from lingong_desk.db.models import GuidanceSession
 from lingong_desk.domain.enums import GuidanceKind, ReferralStatus
-from lingong_desk.domain.registration import (
-    DraftRejected,
-    EmployerDraft,
-    PersonDraft,
-    PostingDraft,
-)
+from lingong_desk.domain.registration import DraftRejected
 from lingong_desk.services.guidance import GuidanceDraft, GuidanceService
 from lingong_desk.services.registry import Services
-from tests.conftest import make_id
+from tests import factories
 
 
 @pytest.fixture
 def person(services: Services) -> uuid.UUID:
-    return services.people.save(
-        PersonDraft(
-            id_number=make_id("14022619800301123"),
-            name="张三",
-            phone="13812345678",
-            occupation_codes=["4-09-08-01"],
-            work_form="day",
-        )
-    ).detail.id
+    return factories.person(services, work_form="day").id
 
 
 @pytest.fixture
@@ -152,29 +138,7 @@ def test_follow_ups_due_and_overdue(
 def test_history_across_windows(
     services: Services, guidance: GuidanceService, person: uuid.UUID, today: dt.date
 ) -> None:
-    employer = services.employers.save(
-        EmployerDraft(
-            kind="company",
-            name="左云县鑫源物业管理有限公司",
-            credit_code="91110000600037341L",
-            contact_name="李经理",
-            contact_phone="13900001111",
-            address="左云县云兴镇新建路8号",
-        )
-    )
-    posting = services.employers.publish(
-        PostingDraft(
-            employer_id=str(employer.id),
-            title="小区保洁员",
-            occupation_code="4-09-08-01",
-            headcount=1,
-            pay_min=Decimal(120),
-            pay_max=Decimal(150),
-            pay_unit="day",
-            work_form="day",
-            work_address="左云县阳光小区",
-        )
-    )
+    posting = factories.posting(services, **factories.ESTATE_JOB)
     shift(services, 0)
     referral = services.referrals.issue(person, posting.id)
     shift(services, 1)

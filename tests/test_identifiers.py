@@ -11,13 +11,13 @@ from lingong_desk.domain.identifiers import (
     validate_mobile,
 )
 from lingong_desk.domain.masking import mask_id_number, mask_name, mask_phone
-from tests.conftest import bad_check_digit, make_id
+from tests.factories import bad_check_digit, resident_id
 
 TODAY = dt.date(2026, 11, 28)
 
 
 def test_resident_id_derives_sex_birth_age_and_native_place() -> None:
-    rid = parse_resident_id(make_id("14022619800301123"), TODAY)
+    rid = parse_resident_id(resident_id("14022619800301123"), TODAY)
     assert rid.birth_date == dt.date(1980, 3, 1)
     assert rid.sex == "M"  # the 17th digit (3) is odd
     assert rid.age_on(TODAY) == 46
@@ -26,7 +26,7 @@ def test_resident_id_derives_sex_birth_age_and_native_place() -> None:
 
 def test_holder_born_before_the_county_code_existed_is_valid() -> None:
     # 140226 was created in 1993; people born earlier were issued it later.
-    rid = parse_resident_id(make_id("14022619650101001"), TODAY)
+    rid = parse_resident_id(resident_id("14022619650101001"), TODAY)
     assert rid.region_code == "140226"
     assert rid.sex == "M"
 
@@ -41,9 +41,9 @@ def test_x_check_digit_and_separators_are_normalised() -> None:
     [
         ("", "Enter the ID number"),
         ("14022619800301", "18 characters"),
-        (bad_check_digit(make_id("14022619800301123")), "check digit"),
-        (make_id("14022619801301123"), "not a real date"),
-        (make_id("99022619800301123"), "region code"),
+        (bad_check_digit(resident_id("14022619800301123")), "check digit"),
+        (resident_id("14022619801301123"), "not a real date"),
+        (resident_id("99022619800301123"), "region code"),
         ("1402261980030112AB", "17 digits"),
     ],
 )
@@ -55,7 +55,7 @@ def test_bad_id_numbers_say_what_is_wrong(text: str, fragment: str) -> None:
 
 def test_future_birth_date_is_refused() -> None:
     with pytest.raises(IdentifierError):
-        parse_resident_id(make_id("14022620300101123"), TODAY)
+        parse_resident_id(resident_id("14022620300101123"), TODAY)
 
 
 def test_credit_code() -> None:

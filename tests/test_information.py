@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 
 from lingong_desk.db.models import Consultation, KnowledgeArticle
-from lingong_desk.domain.registration import EmployerDraft, PostingDraft
 from lingong_desk.services.information import (
     ArticleDraft,
     ConsultationDraft,
@@ -19,6 +18,7 @@ from lingong_desk.services.information import (
     InformationService,
 )
 from lingong_desk.services.registry import Services
+from tests import factories
 
 
 def english(_context: str, text: str) -> str:
@@ -31,31 +31,17 @@ def info(services: Services) -> InformationService:
 
 
 def publish_jobs(services: Services, count: int = 5) -> list[str]:
-    employer = services.employers.save(
-        EmployerDraft(
-            kind="company",
-            name="左云县鑫源物业管理有限公司",
-            credit_code="91110000600037341L",
-            contact_name="李经理",
-            contact_phone="13900001111",
-            address="左云县云兴镇新建路8号",
-        )
-    )
+    employer = factories.employer(services)
     titles = [f"小区保洁员{i}号岗" for i in range(count)]
     for title in titles:
-        services.employers.publish(
-            PostingDraft(
-                employer_id=str(employer.id),
-                title=title,
-                occupation_code="4-09-08-01",
-                headcount=3,
-                pay_min=Decimal(120),
-                pay_max=Decimal(150),
-                pay_unit="day",
-                work_form="day",
-                work_address="左云县阳光小区",
-                contact_phone="13900001111",
-            )
+        factories.posting(
+            services,
+            employer.id,
+            title=title,
+            headcount=3,
+            pay_max=Decimal(150),
+            work_address="左云县阳光小区",
+            contact_phone="13900001111",
         )
     return titles
 

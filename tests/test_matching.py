@@ -32,9 +32,8 @@ from lingong_desk.domain.matching import (
     rank_seekers,
     score,
 )
-from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
 from lingong_desk.services.registry import Services
-from tests.conftest import make_id
+from tests import factories
 
 TODAY = dt.date(2025, 6, 2)
 CLEANER, WASTE, DRIVER = "4-09-08-01", "4-09-08-02", "4-02-02-02"
@@ -345,29 +344,26 @@ PEOPLE = {  # name: (first 17 digits of the ID number, wanted job types, status)
 def market(services: Services) -> dict[str, uuid.UUID]:
     ids: dict[str, uuid.UUID] = {}
     for n, (name, (prefix, codes, status)) in enumerate(PEOPLE.items()):
-        saved = services.people.save(
-            PersonDraft(
-                id_number=make_id(prefix),
-                name=name,
-                phone=f"1381234{n:04d}",
-                district_code="140226",
-                occupation_codes=codes,
-                work_form="day",
-                pay_min=Decimal(120),
-                pay_unit="day",
-                certificates="健康证" if name == "王芳" else "",
-                status=status,
-            )
-        )
-        ids[name] = saved.detail.id
-    employer = services.employers.save(
-        EmployerDraft(
-            kind="household",
-            name="孙女士",
-            owner_id_number=make_id("14022619700101102"),
-            contact_name="孙女士",
-            contact_phone="13900001111",
-        )
+        ids[name] = factories.person(
+            services,
+            prefix,
+            name,
+            phone=f"1381234{n:04d}",
+            district_code="140226",
+            occupation_codes=codes,
+            work_form="day",
+            pay_min=Decimal(120),
+            certificates="健康证" if name == "王芳" else "",
+            status=status,
+        ).id
+    employer = factories.employer(
+        services,
+        kind="household",
+        name="孙女士",
+        credit_code="",
+        owner_id_number=factories.resident_id("14022619700101102"),
+        contact_name="孙女士",
+        address="",
     )
     ids["employer"] = employer.id
     for key, title, code, sex, age_max in (
@@ -375,22 +371,17 @@ def market(services: Services) -> dict[str, uuid.UUID]:
         ("driving", "货车司机", DRIVER, "any", None),
         ("closed", "钟点工", CLEANER, "any", None),
     ):
-        ids[key] = services.employers.publish(
-            PostingDraft(
-                employer_id=str(employer.id),
-                title=title,
-                occupation_code=code,
-                headcount=2,
-                pay_min=Decimal(150),
-                pay_max=Decimal(200),
-                pay_unit="day",
-                work_form="day",
-                work_address="左云县城",
-                district_code="140226",
-                sex=sex,
-                age_max=age_max,
-                skill_requirements="持健康证",
-            )
+        ids[key] = factories.posting(
+            services,
+            employer.id,
+            title=title,
+            occupation_code=code,
+            pay_min=Decimal(150),
+            pay_max=Decimal(200),
+            district_code="140226",
+            sex=sex,
+            age_max=age_max,
+            skill_requirements="持健康证",
         ).id
     services.employers.close_posting(ids["closed"])
     return ids
@@ -506,14 +497,13 @@ def test_a_removed_wish_leaves_the_profile(
     services: Services, market: dict[str, uuid.UUID]
 ) -> None:
     prefix, _codes, _status = PEOPLE["王芳"]
-    services.people.save(
-        PersonDraft(
-            id_number=make_id(prefix),
-            name="王芳",
-            phone="13812340000",
-            occupation_codes=[DRIVER],
-            district_code="140226",
-        )
+    factories.person(
+        services,
+        prefix,
+        "王芳",
+        phone="13812340000",
+        occupation_codes=[DRIVER],
+        district_code="140226",
     )
     today = services.ctx.today()
     with services.ctx.reading() as s:

@@ -43,7 +43,7 @@ def upstream() -> Iterator[int]:
 
 
 def post(proxy: FaultyProxy) -> httpx.Response:
-    return httpx.post(f"{proxy.url}/x", content=b"hello", timeout=5)
+    return httpx.post(f"{proxy.url}/x", content=b"hello", timeout=60)
 
 
 @pytest.mark.parametrize(
@@ -71,10 +71,11 @@ def test_each_fault(upstream: int, fault: str, hits: int, ok: bool) -> None:
 
 def test_late_duplicate_arrives_after_the_answer(upstream: int) -> None:
     proxy = FaultyProxy(upstream, Schedule(rates={"late_duplicate": 1.0})).start()
+    proxy.late_delay = None  # the test says when "later" is
     try:
         assert post(proxy).status_code == 200
         assert Counting.hits == 1
-        threading.Event().wait(0.6)
+        proxy.release_late()
         assert Counting.hits == 2
     finally:
         proxy.stop()
@@ -88,7 +89,8 @@ def test_a_shaped_link_is_slow(upstream: int) -> None:
         start = time.perf_counter()
         post(proxy)
         elapsed = time.perf_counter() - start
-        # 300 ms round trip + about 4 KB at 256 kbit/s (0.13 s)
-        assert 0.4 < elapsed < 2.0
+        # 300 ms round trip + about 4 KB at 256 kbit/s (0.13 s), and the request waited it out
+        assert 0.4 < proxy.shaped_s < 2.0
+        assert elapsed >= proxy.shaped_s
     finally:
         proxy.stop()

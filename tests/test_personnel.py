@@ -13,7 +13,6 @@ from lingong_desk.domain import custody as rules
 from lingong_desk.domain.custody import CustodyRefused
 from lingong_desk.domain.enums import CustodyStatus as C
 from lingong_desk.domain.enums import FileMovementKind as K
-from lingong_desk.domain.registration import PersonDraft
 from lingong_desk.printing.labels import (
     CertificateData,
     LabelData,
@@ -23,7 +22,7 @@ from lingong_desk.printing.labels import (
 )
 from lingong_desk.services.personnel import PersonnelService
 from lingong_desk.services.registry import Services
-from tests.conftest import make_id
+from tests import factories
 
 DPI = 200
 
@@ -82,9 +81,7 @@ def test_loan_and_transfer_need_their_facts() -> None:
 
 @pytest.fixture
 def person(services: Services) -> uuid.UUID:
-    return services.people.save(
-        PersonDraft(id_number=make_id("14022619800301123"), name="张三", phone="13812345678")
-    ).detail.id
+    return factories.person(services).id
 
 
 @pytest.fixture
@@ -102,9 +99,7 @@ def test_receive_numbers_files_and_keeps_history(
     assert personnel.find_by_number(f.file_number.lower()) == f
     with pytest.raises(CustodyRefused, match="already holds"):
         personnel.receive(person, "x", ["其他"], "")
-    other = services.people.save(
-        PersonDraft(id_number=make_id("14022619850402234"), name="李四", phone="13812345679")
-    ).detail.id
+    other = factories.person(services, "14022619850402234", "李四", phone="13812345679").id
     assert personnel.receive(other, "", ["其他"], "").file_number.endswith("-00002")
     due = services.ctx.today() + dt.timedelta(days=7)
     personnel.lend(f.id, "县人社局", due)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
@@ -12,10 +11,9 @@ from sqlalchemy import select
 from lingong_desk.db.models import JobPosting, OutboxEntry, Person
 from lingong_desk.domain import referral as rules
 from lingong_desk.domain.enums import ReferralStatus as S
-from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
 from lingong_desk.services.referrals import ReferralRefused, ReferralService
 from lingong_desk.services.registry import Services
-from tests.conftest import make_id
+from tests import factories
 
 
 def test_numbers_keep_markets_years_and_desks_apart() -> None:
@@ -66,43 +64,13 @@ def test_illegal_moves_are_refused_with_a_message(current: S, target: S) -> None
 
 @pytest.fixture
 def market(services: Services) -> dict[str, uuid.UUID]:
-    people = {}
-    for prefix, name in (
+    people = factories.people(
+        services,
         ("14022619800301123", "张三"),
         ("14022619850402234", "李四"),
         ("14022619900503345", "王五"),
-    ):
-        people[name] = services.people.save(
-            PersonDraft(
-                id_number=make_id(prefix),
-                name=name,
-                phone="13812345678",
-                occupation_codes=["4-09-08-01"],
-            )
-        ).detail.id
-    employer = services.employers.save(
-        EmployerDraft(
-            kind="company",
-            name="左云县鑫源物业管理有限公司",
-            credit_code="91110000600037341L",
-            contact_name="李经理",
-            contact_phone="13900001111",
-        )
     )
-    posting = services.employers.publish(
-        PostingDraft(
-            employer_id=str(employer.id),
-            title="小区保洁员",
-            occupation_code="4-09-08-01",
-            headcount=2,
-            pay_min=Decimal(120),
-            pay_max=None,
-            pay_unit="day",
-            work_form="day",
-            work_address="左云县城",
-        )
-    )
-    return {**people, "posting": posting.id}
+    return {**people, "posting": factories.posting(services).id}
 
 
 def test_issue_numbers_in_sequence_and_refuses_a_second_referral(

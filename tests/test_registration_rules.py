@@ -9,35 +9,18 @@ from lingong_desk.domain.registration import (
     check_person,
     check_posting,
 )
-from tests.conftest import bad_check_digit, make_id
+from tests import factories
+from tests.factories import bad_check_digit, resident_id
 
 TODAY = dt.date(2026, 11, 28)
 
 
 def person(**kw: object) -> PersonDraft:
-    base: dict[str, object] = {
-        "id_number": make_id("14022619800301123"),
-        "name": "张三",
-        "phone": "13812345678",
-    }
-    base.update(kw)
-    return PersonDraft(**base)  # type: ignore[arg-type]
+    return factories.person_draft(**kw)
 
 
 def posting(**kw: object) -> PostingDraft:
-    base: dict[str, object] = {
-        "employer_id": "x",
-        "title": "保洁",
-        "occupation_code": "4-09-08-01",
-        "headcount": 3,
-        "pay_min": Decimal(150),
-        "pay_max": Decimal(200),
-        "pay_unit": "day",
-        "work_form": "day",
-        "work_address": "左云县城",
-    }
-    base.update(kw)
-    return PostingDraft(**base)  # type: ignore[arg-type]
+    return factories.posting_draft(**kw)
 
 
 def test_a_good_person_has_no_problems() -> None:
@@ -47,7 +30,9 @@ def test_a_good_person_has_no_problems() -> None:
 def test_every_problem_of_a_person_is_reported_at_once() -> None:
     problems = check_person(
         person(
-            id_number=bad_check_digit(make_id("14022619800301123")), name=" ", phone="1381234567"
+            id_number=bad_check_digit(resident_id("14022619800301123")),
+            name=" ",
+            phone="1381234567",
         ),
         TODAY,
     )
@@ -56,7 +41,7 @@ def test_every_problem_of_a_person_is_reported_at_once() -> None:
 
 
 def test_minors_are_refused() -> None:
-    problems = check_person(person(id_number=make_id("14022620150301123")), TODAY)
+    problems = check_person(person(id_number=resident_id("14022620150301123")), TODAY)
     assert "at least 16" in problems["id_number"].text()
 
 
@@ -84,7 +69,7 @@ def test_employer_company_needs_a_credit_code_household_an_id() -> None:
         contact_phone="13900001111",
     )
     assert set(check_employer(household)) == {"owner_id_number"}
-    household.owner_id_number = make_id("14022619700101123")
+    household.owner_id_number = resident_id("14022619700101123")
     assert check_employer(household) == {}
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from sqlalchemy import event, text
 
 from lingong_desk.db.search import PersonFilters, PostingFilters, search_people
-from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
 from lingong_desk.services.registry import Services
-from tests.conftest import make_id
+from tests import factories
+from tests.factories import resident_id
 
 PEOPLE = [
     ("14022619800301123", "张三", "13812345678", ["4-10-01-06"]),
@@ -22,13 +20,10 @@ PEOPLE = [
 
 @pytest.fixture
 def people(services: Services) -> dict[str, str]:
-    ids = {}
-    for prefix, name, phone, occs in PEOPLE:
-        saved = services.people.save(
-            PersonDraft(id_number=make_id(prefix), name=name, phone=phone, occupation_codes=occs)
-        )
-        ids[name] = saved.detail.id
-    return ids
+    return {
+        name: factories.person(services, prefix, name, phone=phone, occupation_codes=occs).id
+        for prefix, name, phone, occs in PEOPLE
+    }
 
 
 def names(services: Services, query: str, filters: PersonFilters | None = None) -> list[str]:
@@ -62,7 +57,7 @@ def test_people_search(
 
 
 def test_full_and_partial_id_numbers(services: Services, people: dict[str, str]) -> None:
-    full = make_id("14022119750503345")
+    full = resident_id("14022119750503345")
     assert names(services, full) == ["曾国强"]
     assert names(services, full.lower()) == ["曾国强"]
     assert names(services, full[-6:]) == ["曾国强"]
@@ -79,7 +74,7 @@ def test_filters_combine_with_the_query(services: Services, people: dict[str, st
 
 def test_every_people_search_uses_an_index(services: Services, people: dict[str, str]) -> None:
     """No branch of a people search may read the whole person table."""
-    queries = ["zs", "zhang", "张", "13812345678", "5678", make_id("14022119750503345"), "1402"]
+    queries = ["zs", "zhang", "张", "13812345678", "5678", resident_id("14022119750503345"), "1402"]
     captured: list[tuple[str, object]] = []
 
     def capture(_conn, _cursor, statement, params, _context, _many):  # type: ignore[no-untyped-def]
@@ -107,43 +102,14 @@ def test_every_people_search_uses_an_index(services: Services, people: dict[str,
 
 
 def test_employers_by_name_word_initials_and_credit_code(services: Services) -> None:
-    e = services.employers.save(
-        EmployerDraft(
-            kind="company",
-            name="大同市好家政服务有限公司",
-            credit_code="91110000600037341L",
-            contact_name="李经理",
-            contact_phone="13900001111",
-        )
-    )
+    e = factories.employer(services, name="大同市好家政服务有限公司")
     for query in ("家政", "hjz", "dtshjz", "91110000600037341L", "13900001111"):
         assert services.employers.search(query) == [e.id], query
     assert services.employers.search("保安") == []
 
 
 def test_postings_by_title_initials_and_employer(services: Services) -> None:
-    e = services.employers.save(
-        EmployerDraft(
-            kind="company",
-            name="左云县鑫源物业管理有限公司",
-            credit_code="91110000600037341L",
-            contact_name="李经理",
-            contact_phone="13900001111",
-        )
-    )
-    p = services.employers.publish(
-        PostingDraft(
-            employer_id=str(e.id),
-            title="小区保洁员",
-            occupation_code="4-09-08-01",
-            headcount=3,
-            pay_min=Decimal(120),
-            pay_max=None,
-            pay_unit="day",
-            work_form="day",
-            work_address="左云县城",
-        )
-    )
+    p = factories.posting(services, headcount=3)
     for query in ("保洁", "xqbj", "bj", "鑫源", "xywy"):
         assert services.employers.search_postings(query) == [p.id], query
     closed = services.employers.close_posting(p.id)

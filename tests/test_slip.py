@@ -20,9 +20,9 @@ from lingong_desk.domain.masking import mask_id_number, mask_phone
 from lingong_desk.printing.fonts import FONT_NAME
 from lingong_desk.printing.job import PrintJob
 from lingong_desk.printing.slip import A4_CUTS, SlipData, Tr, render_a4, render_receipt
-from tests.conftest import make_id
+from tests.factories import resident_id
 
-FULL_ID = make_id("14022619730815202")
+FULL_ID = resident_id("14022619730815202")
 FULL_PHONE = "13835201234"
 DPI = 200
 

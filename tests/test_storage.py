@@ -17,18 +17,11 @@ from lingong_desk.db.models import Base, Clerk, OutboxEntry, Person, SyncMixin
 from lingong_desk.domain.ids import person_id
 from lingong_desk.domain.registration import DraftRejected, PersonDraft
 from lingong_desk.services.registry import Services
-from tests.conftest import make_id
+from tests import factories
 
 
 def draft(**kw: object) -> PersonDraft:
-    base: dict[str, object] = {
-        "id_number": make_id("14022619800301123"),
-        "name": "张三",
-        "phone": "13812345678",
-        "occupation_codes": ["4-10-01-06"],
-    }
-    base.update(kw)
-    return PersonDraft(**base)  # type: ignore[arg-type]
+    return factories.person_draft(**kw)
 
 
 def outbox(services: Services) -> list[OutboxEntry]:
@@ -140,7 +133,11 @@ def test_registering_writes_the_row_and_its_outbox_entries_together(services: Se
     assert ("person_occupation", "insert") in kinds
     assert ("audit_event", "insert") in kinds
     person_entry = next(e for e in entries if e.entity == "person")
-    assert person_entry.row_id == saved.detail.id == person_id(make_id("14022619800301123"))
+    assert (
+        person_entry.row_id
+        == saved.detail.id
+        == person_id(factories.resident_id("14022619800301123"))
+    )
     assert person_entry.payload["name"] == "张三"
     assert person_entry.payload["market_code"] == "ZY"
     assert person_entry.payload["created_by"] == str(services.ctx.clerk_id)

@@ -33,17 +33,17 @@ from lingong_desk.db.capture import row_payload
 from lingong_desk.db.models import OutboxEntry, Person, SyncRejection
 from lingong_desk.domain.enums import ReferralStatus
 from lingong_desk.domain.hlc import HybridClock
-from lingong_desk.domain.registration import EmployerDraft, PostingDraft
 from lingong_desk.services.accounts import MarketInfo
 from lingong_desk.services.registry import Services
 from lingong_desk.sync.apply import models
+from tests import factories
 from tests.support.netsim import FaultyProxy, Schedule
 from tests.test_sync_support import free_port, open_desk, person_draft
 
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
 MARKETS = {
-    "ZY": MarketInfo("ZY", "左云县零工市场", "140226", "0352-3022110", "左云县云兴镇"),
+    "ZY": factories.ZY,
     "DT": MarketInfo("DT", "大同市平城区零工市场", "140213", "0352-2041234", "平城区"),
     "YG": MarketInfo("YG", "阳高县零工市场", "140221", "0352-6621234", "阳高县"),
 }
@@ -88,7 +88,7 @@ class City:
             app, host="127.0.0.1", port=self.port, log_level="warning", ws="none"))  # fmt: skip
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 120  # a busy machine may be slow to start it
         while not self.server.started:
             assert time.monotonic() < deadline, "the city server did not start"
             time.sleep(0.02)
@@ -97,7 +97,7 @@ class City:
     def stop(self) -> None:
         self.server.should_exit = True
         assert self.thread is not None
-        self.thread.join(20)
+        self.thread.join(120)
 
     @property
     def url(self) -> str:
@@ -111,13 +111,10 @@ def desk(folder: Path, market: str) -> Services:
 
 
 def publish(s: Services, name: str, credit: str, title: str) -> Any:
-    employer = s.employers.save(EmployerDraft(
-        kind="company", name=name, credit_code=credit, contact_name="李经理",
-        contact_phone="13900001111"))  # fmt: skip
-    return s.employers.publish(PostingDraft(
-        employer_id=str(employer.id), title=title, occupation_code="4-09-08-01", headcount=3,
-        pay_min=Decimal(120), pay_max=Decimal(160), pay_unit="day", work_form="day",
-        work_address="城区"))  # fmt: skip
+    employer = factories.employer(s, name=name, credit_code=credit)
+    return factories.posting(
+        s, employer.id, title=title, headcount=3, pay_max=Decimal(160), work_address="城区"
+    )
 
 
 def sync_until_quiet(desks: dict[str, Services], rounds: int = 40) -> int:
@@ -252,15 +249,9 @@ def test_three_markets_converge_through_a_bad_network(city_url: str, tmp_path: P
 
 def person_key() -> Any:
     from lingong_desk.domain.ids import person_id
-    from tests.conftest import make_id
 
-    return person_id(make_id(SHARED_ID))
+    return person_id(factories.resident_id(SHARED_ID))
 
 
 def open_desk_again(folder: Path, market: str) -> Services:
-    from lingong_desk.services.registry import open_services
-    from tests.conftest import FAST_HASHER
-
-    s = open_services(folder / market / "desk.sqlite3", hasher=FAST_HASHER)
-    s.accounts.sign_in(f"{market}经办", "secret1")
-    return s
+    return factories.reopen(folder / market / "desk.sqlite3", clerk=f"{market}经办")

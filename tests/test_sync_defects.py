@@ -35,7 +35,7 @@ from lingong_desk.sync.client import SyncClient
 from lingong_desk.sync.errors import SyncError
 from lingong_desk.sync.outbox import make_batch, next_batch
 from lingong_desk.sync.protocol import Entry, PullResponse
-from tests.conftest import make_id
+from tests.factories import resident_id
 from tests.test_sync_convergence import (  # noqa: F401  (city_url is a fixture)
     MARKETS,
     City,
@@ -73,7 +73,7 @@ def city_row(city: City, entity: str, row_id: Any) -> dict[str, Any]:
 
 def found(s: Services, number: str) -> Any:
     """The person with this ID number (or its first 17 digits) on the desk."""
-    detail = s.people.find_by_id_number(make_id(number) if len(number) == 17 else number)
+    detail = s.people.find_by_id_number(resident_id(number) if len(number) == 17 else number)
     assert detail is not None
     return detail
 

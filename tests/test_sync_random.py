@@ -34,6 +34,7 @@ from lingong_desk.services.referrals import ReferralRefused
 from lingong_desk.services.registry import Services
 from lingong_desk.sync.client import SyncClient
 from lingong_desk.sync.protocol import PullResponse
+from tests import factories
 from tests.support.netsim import FaultyProxy, Schedule
 from tests.test_sync_convergence import (  # noqa: F401  (city_url is a fixture)
     MARKETS,
@@ -87,12 +88,7 @@ class World:
         path = self.folder / name / "desk.sqlite3"
         if first:
             return open_desk(path, clerk=f"{name}经办", market=MARKETS[market])
-        from lingong_desk.services.registry import open_services
-        from tests.conftest import FAST_HASHER
-
-        s = open_services(path, hasher=FAST_HASHER)
-        s.accounts.sign_in(f"{name}经办", "secret1")
-        return s
+        return factories.reopen(path, clerk=f"{name}经办")
 
     def enrol(self, name: str) -> None:
         s = self.desks[name]

@@ -18,14 +18,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
 from lingong_desk.db.models import OutboxEntry
-from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
+from lingong_desk.domain.registration import PersonDraft
 from lingong_desk.services.accounts import MarketInfo
-from lingong_desk.services.referrals import ReferralService
-from lingong_desk.services.registry import Services, open_services
 from lingong_desk.sync import state
 from lingong_desk.sync.engine import SyncEngine
 from lingong_desk.sync.protocol import Change
-from tests.conftest import FAST_HASHER, MARKET, make_id
+from tests import factories
+from tests.factories import ZY, Services
 
 PEOPLE = (
     ("14022619800301123", "张三"),
@@ -34,23 +33,13 @@ PEOPLE = (
 )
 
 
-def open_desk(path: Path, clerk: str = "王芳", market: MarketInfo = MARKET) -> Services:
-    s = open_services(path, hasher=FAST_HASHER)
-    s.accounts.set_up(market, clerk, "secret1", "secret1")
-    s.accounts.sign_in(clerk, "secret1")
-    return s
+def open_desk(path: Path, clerk: str = "王芳", market: MarketInfo = ZY) -> Services:
+    return factories.desk(path.parent, market, clerk, file=path.name)
 
 
 def person_draft(prefix17: str, name: str, **kw: object) -> PersonDraft:
-    values: dict[str, object] = {
-        "id_number": make_id(prefix17),
-        "name": name,
-        "phone": "13812345678",
-        "occupation_codes": ["4-09-08-01"],
-        "pay_min": Decimal("150.50"),
-    }
-    values.update(kw)
-    return PersonDraft(**values)  # type: ignore[arg-type]
+    """A job seeker whose wished-for pay has cents (they must survive the round trip)."""
+    return factories.person_draft(prefix17, name, **{"pay_min": Decimal("150.50"), **kw})
 
 
 def register(services: Services, prefix17: str, name: str, **kw: object) -> uuid.UUID:
@@ -60,29 +49,9 @@ def register(services: Services, prefix17: str, name: str, **kw: object) -> uuid
 def fill(services: Services) -> dict[str, uuid.UUID]:
     """Three people, an employer, a posting and a referral (with its event)."""
     ids = {name: register(services, prefix, name) for prefix, name in PEOPLE}
-    employer = services.employers.save(
-        EmployerDraft(
-            kind="company",
-            name="左云县鑫源物业管理有限公司",
-            credit_code="91110000600037341L",
-            contact_name="李经理",
-            contact_phone="13900001111",
-        )
-    )
-    posting = services.employers.publish(
-        PostingDraft(
-            employer_id=str(employer.id),
-            title="小区保洁员",
-            occupation_code="4-09-08-01",
-            headcount=2,
-            pay_min=Decimal("120.00"),
-            pay_max=None,
-            pay_unit="day",
-            work_form="day",
-            work_address="左云县城",
-        )
-    )
-    referral = ReferralService(services.ctx).issue(ids["张三"], posting.id)
+    employer = factories.employer(services)
+    posting = factories.posting(services, employer.id)
+    referral = factories.referral(services, ids["张三"], posting.id)
     return {**ids, "employer": employer.id, "posting": posting.id, "referral": referral.id}
 
 
@@ -168,7 +137,7 @@ def running_city(folder: Path) -> Iterator[City]:
     )
     thread = threading.Thread(target=server.run, name="city", daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 120  # a busy machine may be slow to start it
     while not server.started:
         assert time.monotonic() < deadline and thread.is_alive(), "the city server did not start"
         time.sleep(0.02)
@@ -181,4 +150,4 @@ def running_city(folder: Path) -> Iterator[City]:
         yield City(f"http://127.0.0.1:{port}", db, port)
     finally:
         server.should_exit = True
-        thread.join(20)
+        thread.join(120)

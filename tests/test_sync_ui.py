@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from lingong_desk.sync.protocol import Result
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
 from lingong_desk.ui.sync_dialogs import AttentionDialog, EnrollDialog
-from tests.test_sync_client import silent  # noqa: F401  (fixture)
+from tests.test_sync_client import QUICK, silent  # noqa: F401  (silent: a fixture)
 from tests.test_sync_support import (
     City,
     fake_enrolment,
@@ -30,7 +30,7 @@ from tests.test_sync_support import (
     register,
     running_city,
 )
-from tests.ui_helpers import settle, type_into
+from tests.ui_helpers import WAIT_MS, settle, type_into
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def open_window(qtbot: QtBot, services: Services, tmp_path: Path, url: str = "")
     return w
 
 
-def wait_for(qtbot: QtBot, window: MainWindow, condition: object, timeout: int = 15_000) -> None:
+def wait_for(qtbot: QtBot, window: MainWindow, condition: object, timeout: int = WAIT_MS) -> None:
     def check() -> None:
         settle(qtbot, window)
         assert condition()  # type: ignore[operator]
@@ -105,11 +105,24 @@ def test_enrolling_in_the_dialog_then_syncing(
     register(services, "14022619750606456", "赵六")
     before = report
     w.activateWindow()  # the window manager gives the window back its focus
-    qtbot.waitUntil(w.isActiveWindow)
+    qtbot.waitUntil(w.isActiveWindow, timeout=WAIT_MS)
     qtbot.keyClick(w, Qt.Key.Key_F9)
     wait_for(qtbot, w, lambda: w.sync.syncer.last_report is not before)
     assert w.sync.syncer.last_report is not None and w.sync.syncer.last_report.applied > 0
     assert services.sync.status().pending == 0
+
+
+class HeldLink(httpx.HTTPTransport):
+    """A link that holds every request until the test opens ``gate``: a round
+    of sync stays in flight for exactly as long as the test needs it to."""
+
+    def __init__(self, gate: threading.Event) -> None:
+        super().__init__()
+        self.gate = gate
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.gate.wait()
+        return super().handle_request(request)
 
 
 def test_a_slow_link_never_holds_up_the_window(
@@ -120,18 +133,22 @@ def test_a_slow_link_never_holds_up_the_window(
 ) -> None:
     fill(services)
     fake_enrolment(services.sync, url=silent)
-    slow = httpx.Timeout(connect=2.0, read=3.0, write=2.0, pool=2.0)
-    services.sync.client_factory = lambda url, cred: SyncClient(url, cred, timeout=slow)
-    w = open_window(qtbot, services, tmp_path)
-    syncer = w.sync.syncer
-    assert syncer.running  # the first round waits for the silent server
-    started = dt.datetime.now(dt.UTC)
-    register(services, "14022619750606456", "赵六")  # what the window's worker does meanwhile
-    w.desk.worker.submit(services.people.count, lambda n: None)
-    assert w.desk.worker.wait(2_000)
-    QApplication.processEvents()
-    assert syncer.running and dt.datetime.now(dt.UTC) - started < dt.timedelta(seconds=2.5)
-    wait_for(qtbot, w, lambda: not syncer.running, timeout=10_000)
+    gate = threading.Event()
+    services.sync.client_factory = lambda url, cred: SyncClient(
+        url, cred, transport=HeldLink(gate), timeout=QUICK
+    )
+    try:
+        w = open_window(qtbot, services, tmp_path)
+        syncer = w.sync.syncer
+        assert syncer.running  # the first round waits on the held link
+        register(services, "14022619750606456", "赵六")  # what the window's worker does meanwhile
+        w.desk.worker.submit(services.people.count, lambda n: None)
+        assert w.desk.worker.wait(WAIT_MS)
+        QApplication.processEvents()
+        assert syncer.running  # the window's work was done while the round was still out
+    finally:
+        gate.set()  # the request goes on to the silent server, which never answers
+    wait_for(qtbot, w, lambda: not syncer.running)
     assert syncer.last_report is not None and syncer.last_report.error is not None
     assert syncer.last_report.error.kind == "timeout"
     assert not syncer.online and syncer.prober.isActive()  # probing until the link is back

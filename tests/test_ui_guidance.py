@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import uuid
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,52 +13,21 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from lingong_desk.db.models import GuidanceSession
-from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
 from lingong_desk.services.registry import Services
 from lingong_desk.ui.guidance.window import GuidanceWindow
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
-from tests.conftest import make_id
+from tests import factories
 from tests.ui_helpers import press, settle, type_into, wait_until
 
 
 @pytest.fixture
 def people(services: Services) -> dict[str, uuid.UUID]:
-    ids = {}
-    for prefix, name in (("14022619800301123", "张三"), ("14022619850402234", "李四")):
-        ids[name] = services.people.save(
-            PersonDraft(
-                id_number=make_id(prefix),
-                name=name,
-                phone="13812345678",
-                occupation_codes=["4-09-08-01"],
-                work_form="day",
-            )
-        ).detail.id
-    employer = services.employers.save(
-        EmployerDraft(
-            kind="company",
-            name="左云县鑫源物业管理有限公司",
-            credit_code="91110000600037341L",
-            contact_name="李经理",
-            contact_phone="13900001111",
-            address="左云县云兴镇新建路8号",
-        )
+    ids = factories.people(
+        services, ("14022619800301123", "张三"), ("14022619850402234", "李四"), work_form="day"
     )
-    posting = services.employers.publish(
-        PostingDraft(
-            employer_id=str(employer.id),
-            title="小区保洁员",
-            occupation_code="4-09-08-01",
-            headcount=1,
-            pay_min=Decimal(120),
-            pay_max=Decimal(150),
-            pay_unit="day",
-            work_form="day",
-            work_address="左云县阳光小区",
-        )
-    )
-    services.referrals.issue(ids["张三"], posting.id)
+    posting = factories.posting(services, **factories.ESTATE_JOB)
+    factories.referral(services, ids["张三"], posting.id)
     return ids
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,13 +14,14 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from lingong_desk.db.models import AuditEvent, Consultation
-from lingong_desk.domain.registration import EmployerDraft, PostingDraft
+from lingong_desk.services.employers import PostingDetail
 from lingong_desk.services.registry import Services
 from lingong_desk.ui.information.window import InformationWindow
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
 from lingong_desk.ui.print_preview import PrintPreview
-from tests.ui_helpers import press, settle, type_into, wait_until
+from tests import factories
+from tests.ui_helpers import WAIT_MS, press, settle, tick, type_into, wait_until
 
 
 def cell(table: QTableWidget, row: int, col: int) -> str:
@@ -28,33 +30,16 @@ def cell(table: QTableWidget, row: int, col: int) -> str:
 
 
 SHOTS = Path(__file__).resolve().parent.parent / "shots"
+HOUR = 3_600_000  # ms: longer than any run of the test, so the clock never turns a page
 
 
-def employer_id(services: Services) -> str:
-    return str(
-        services.employers.save(
-            EmployerDraft(
-                kind="company",
-                name="左云县鑫源物业管理有限公司",
-                credit_code="91110000600037341L",
-                contact_name="李经理",
-                contact_phone="13900001111",
-                address="左云县云兴镇新建路8号",
-            )
-        ).id
-    )
-
-
-def posting(employer: str, title: str, pay: int = 150) -> PostingDraft:
-    return PostingDraft(
-        employer_id=employer,
+def posting(services: Services, employer: uuid.UUID, title: str, pay: int = 150) -> PostingDetail:
+    return factories.posting(
+        services,
+        employer,
         title=title,
-        occupation_code="4-09-08-01",
-        headcount=2,
         pay_min=Decimal(pay - 30),
         pay_max=Decimal(pay),
-        pay_unit="day",
-        work_form="day",
         work_address="左云县阳光小区",
         contact_phone="13900001111",
         meals=True,
@@ -74,9 +59,9 @@ TITLES = [
 
 @pytest.fixture
 def main(qtbot: QtBot, services: Services) -> MainWindow:
-    employer = employer_id(services)
+    employer = factories.employer(services).id
     for i, title in enumerate(TITLES):
-        services.employers.publish(posting(employer, title, 150 + 10 * i))
+        posting(services, employer, title, 150 + 10 * i)
     make_app("zh_CN")
     w = build_window(services, "王芳")
     qtbot.addWidget(w)
@@ -194,15 +179,17 @@ def test_wall_sheet_preview(
 def test_board_pages_itself_and_refreshes(
     qtbot: QtBot, main: MainWindow, info: InformationWindow, services: Services
 ) -> None:
-    info.board_page.board_interval_ms = 150
+    info.board_page.board_interval_ms = HOUR  # the test turns the pages: tick(board.timer)
     info.show_tab(2)
     press(qtbot, info.board_page.table, Qt.Key.Key_F11)
     board = info.board_page.board
     assert board is not None and board.isFullScreen()
+    assert board.timer.isActive() and board.timer.interval() == HOUR  # pages on its own
     wait_until(qtbot, main, lambda: len(board.postings) == len(TITLES))
     assert board.pages == 2
     first = board.visible_titles()
-    qtbot.waitUntil(lambda: board.page == 1, timeout=3000)  # pages on its own
+    tick(board.timer)
+    assert board.page == 1
     assert board.visible_titles() != first and len(board.visible_titles()) == 1
     assert "0352-3022110" in board.footer.text()
     SHOTS.mkdir(exist_ok=True)
@@ -214,10 +201,8 @@ def test_board_pages_itself_and_refreshes(
     board.timer.start()
     # a new posting published elsewhere appears without touching the board
     employer = services.employers.search("鑫源")[0]
-    main.desk.worker.submit(
-        lambda: services.employers.publish(posting(str(employer), "超市理货员"))
-    )
-    qtbot.waitUntil(lambda: any(p.title == "超市理货员" for p in board.postings), timeout=5000)
+    main.desk.worker.submit(lambda: posting(services, employer, "超市理货员"))
+    qtbot.waitUntil(lambda: any(p.title == "超市理货员" for p in board.postings), timeout=WAIT_MS)
     assert board.pages == 2
     press(qtbot, board, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: info.board_page.board is None, timeout=3000)
+    qtbot.waitUntil(lambda: info.board_page.board is None, timeout=WAIT_MS)

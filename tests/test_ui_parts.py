@@ -21,7 +21,8 @@ from lingong_desk.ui.launch import make_app
 from lingong_desk.ui.widgets.occupation import OccupationListPicker
 from lingong_desk.ui.widgets.table_model import Column, LazyRowModel
 from lingong_desk.ui.worker import ChangeBus, DbWorker
-from tests.ui_helpers import type_into
+from tests import factories
+from tests.ui_helpers import WAIT_MS, type_into
 
 
 @dataclass(frozen=True)
@@ -44,19 +45,19 @@ def test_lazy_model_fetches_pages_on_the_worker(qtbot: QtBot, qtmodeltester) -> 
     assert model.rowCount() == 100 and model.canFetchMore()
     model.fetchMore()
     model.fetchMore()  # a second call while the page is on its way asks for nothing
-    qtbot.waitUntil(lambda: model.rowCount() == 200, timeout=5000)
+    qtbot.waitUntil(lambda: model.rowCount() == 200, timeout=WAIT_MS)
     # the modeltester itself fetches (and re-enters fetchMore while rows go in)
     qtmodeltester.check(model)
-    qtbot.waitUntil(lambda: model.rowCount() == 250, timeout=5000)
-    worker.wait()
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: model.rowCount() == 250, timeout=WAIT_MS)
+    assert worker.wait(WAIT_MS)
+    QApplication.processEvents()  # what the worker did last has been delivered
     assert not model.canFetchMore()
     assert model.rowCount() == 250
     assert fetched == [100, 100, 50]
     assert [model.row_at(i).id for i in range(250)] == ids
     assert model.data(model.index(249, 0)) == "row 249"
     qtmodeltester.check(model)
-    worker.wait()
+    assert worker.wait(WAIT_MS)
 
 
 def test_the_bundled_font_renders_chinese(qapp: QApplication) -> None:
@@ -87,11 +88,8 @@ def test_occupation_picker_takes_initials_and_delete_removes(qtbot: QtBot) -> No
 
 
 def test_setup_dialog_shows_problems_and_signs_in(qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from lingong_desk.services.registry import open_services
-    from tests.conftest import FAST_HASHER
-
     make_app("zh_CN")
-    services: Services = open_services(tmp_path / "d.sqlite3", hasher=FAST_HASHER)
+    services: Services = factories.blank_desk(tmp_path / "d.sqlite3")
     try:
         assert services.accounts.needs_setup()
         dialog = SetupDialog(services.accounts)

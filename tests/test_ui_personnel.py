@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from lingong_desk.domain.registration import PersonDraft
 from lingong_desk.services.registry import Services
 from lingong_desk.settings import Settings
 from lingong_desk.ui.desk import Desk
@@ -20,7 +19,7 @@ from lingong_desk.ui.launch import make_app
 from lingong_desk.ui.personnel.window import PersonnelWindow
 from lingong_desk.ui.print_preview import PrintPreview
 from lingong_desk.ui.worker import ChangeBus, DbWorker
-from tests.conftest import make_id
+from tests import factories
 from tests.ui_helpers import press, settle, type_into, wait_until
 
 SHOTS = Path(__file__).resolve().parent.parent / "shots"
@@ -28,9 +27,7 @@ SHOTS = Path(__file__).resolve().parent.parent / "shots"
 
 @pytest.fixture
 def window(qtbot: QtBot, services: Services) -> PersonnelWindow:
-    services.people.save(
-        PersonDraft(id_number=make_id("14022619800301123"), name="张三", phone="13812345678")
-    )
+    factories.person(services)
     make_app("zh_CN")
     market = services.accounts.market()
     assert market is not None

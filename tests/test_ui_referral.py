@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import uuid
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,12 @@ from sqlalchemy import select
 
 from lingong_desk.db.models import AuditEvent, JobPosting
 from lingong_desk.domain.enums import ReferralStatus
-from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
 from lingong_desk.services.registry import Services
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
 from lingong_desk.ui.print_preview import PrintPreview
-from tests.conftest import make_id
-from tests.ui_helpers import press, settle, type_into, wait_until
+from tests import factories
+from tests.ui_helpers import WAIT_MS, press, settle, type_into, wait_until
 
 
 @pytest.fixture
@@ -33,38 +31,10 @@ def market(services: Services) -> dict[str, uuid.UUID]:
         ("14022619850402234", "李四", "4-09-08-01"),
         ("14022619900503345", "王五", "4-03-02-01"),
     ):
-        ids[name] = services.people.save(
-            PersonDraft(
-                id_number=make_id(prefix),
-                name=name,
-                phone="13812345678",
-                occupation_codes=[occ],
-                work_form="day",
-            )
-        ).detail.id
-    employer = services.employers.save(
-        EmployerDraft(
-            kind="company",
-            name="左云县鑫源物业管理有限公司",
-            credit_code="91110000600037341L",
-            contact_name="李经理",
-            contact_phone="13900001111",
-            address="左云县云兴镇新建路8号",
-        )
-    )
-    ids["posting"] = services.employers.publish(
-        PostingDraft(
-            employer_id=str(employer.id),
-            title="小区保洁员",
-            occupation_code="4-09-08-01",
-            headcount=1,
-            pay_min=Decimal(120),
-            pay_max=Decimal(150),
-            pay_unit="day",
-            work_form="day",
-            work_address="左云县阳光小区",
-        )
-    ).id
+        ids[name] = factories.person(
+            services, prefix, name, occupation_codes=[occ], work_form="day"
+        ).id
+    ids["posting"] = factories.posting(services, **factories.ESTATE_JOB).id
     return ids
 
 
@@ -152,7 +122,7 @@ def test_match_issue_print_scan_and_record_intention_then_hire(
     assert actions().count("referral.print") == 1 and actions().count("referral.reprint") == 1
     preview.reject()
     window.activateWindow()  # the window manager gives the window back its focus
-    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
 
     # the worker comes back with the return slip: scan it, 1 Enter, then 2 Enter
     panel = window.referral.panel

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
@@ -15,10 +16,11 @@ from lingong_desk.services.registry import Services
 from lingong_desk.ui.i18n import tr_text
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
-from tests.conftest import bad_check_digit, make_id
+from tests.factories import bad_check_digit, resident_id
 from tests.ui_helpers import press, settle, type_into, wait_until
 
-ZHANG = make_id("14022619800301123")
+ZHANG = resident_id("14022619800301123")
+AFTER_46TH_BIRTHDAY = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -52,6 +54,7 @@ def register_zhang(qtbot: QtBot, window: MainWindow) -> None:
 def test_typing_an_id_number_fills_sex_birth_date_age_and_native_place(
     qtbot: QtBot, window: MainWindow
 ) -> None:
+    window.desk.services.ctx.now = lambda: AFTER_46TH_BIRTHDAY  # the age does not age
     form = window.registration.people.form
     assert QApplication.focusWidget() is form.id_number  # the window opens ready to type
     type_into(qtbot, form.id_number, ZHANG)

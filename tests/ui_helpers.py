@@ -1,23 +1,42 @@
-"""Driving the desk window as a clerk would, in tests."""
+"""Driving the desk window as a clerk would, in tests.
+
+Nothing here waits for a guessed while: ``settle`` waits until the database
+worker has nothing left to do, ``wait_until`` until a condition holds (with a
+limit meant only to end a test that hangs), and ``tick`` fires a timer now
+instead of waiting for its interval.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from lingong_desk.ui.main_window import MainWindow
 
+# How long a test waits for a state before it fails: only a test that hangs
+# ever reaches it, however busy the machine is.
+WAIT_MS = 60_000
+
 
 def settle(qtbot: QtBot, window: MainWindow) -> None:
-    """Let queued database work finish and its results reach the widgets."""
-    for _ in range(5):
-        window.desk.worker.wait(10_000)
+    """Let queued database work finish and its results reach the widgets: until
+    the worker is idle and delivering its results queued no further work."""
+    worker = window.desk.worker
+    for _ in range(100):
+        assert worker.wait(WAIT_MS), "the database worker is still busy"
         QApplication.processEvents()
-        qtbot.wait(5)
+        if not worker.busy:
+            return
+    raise AssertionError("the database worker never became idle")
+
+
+def tick(timer: QTimer) -> None:
+    """Do now what ``timer`` does when its interval is up: a test never waits for it."""
+    timer.timeout.emit()
 
 
 def type_into(qtbot: QtBot, widget: QLineEdit, text: str, clear: bool = True) -> None:
@@ -59,4 +78,4 @@ def wait_until(qtbot: QtBot, window: MainWindow, condition: Callable[[], bool]) 
         settle(qtbot, window)
         assert condition()
 
-    qtbot.waitUntil(check, timeout=10_000)
+    qtbot.waitUntil(check, timeout=WAIT_MS)

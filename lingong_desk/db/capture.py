@@ -114,7 +114,7 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
     now = writer.now()
     for obj in pending:
         stamp = writer.clock.now().encode()
-        if obj.id is None:
+        if getattr(obj, "id", None) is None:  # typed as set, but None until given one
             obj.id = new_id()
         if getattr(obj, "market_code", None) is None:
             obj.market_code = writer.market_code

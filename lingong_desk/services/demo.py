@@ -22,7 +22,7 @@ from lingong_desk.db.search import person_keys, text_keys
 from lingong_desk.domain.calendar import CHINA, age_on, years_before
 from lingong_desk.domain.identifiers import region_name
 from lingong_desk.domain.ids import new_id, person_id, person_occupation_id
-from lingong_desk.services.accounts import AccountService, MarketInfo
+from lingong_desk.services.accounts import AccountService
 from lingong_desk.services.context import ServiceContext
 from lingong_desk.services.demo_data import (
     AGES,
@@ -55,9 +55,10 @@ from lingong_desk.services.demo_data import (
     _w,
     _weighted,
 )
+from lingong_desk.services.samples import ZUOYUN
 
 BATCH = 2000
-DEMO_MARKET = MarketInfo("ZY", "左云县零工市场", "140226", "0352-3022110", "左云县云兴镇新建路")
+DEMO_MARKET = ZUOYUN
 DEMO_CLERK, DEMO_PASSWORD = "演示", "demo1234"
 BRANDS = _w("""鑫源 宏达 恒泰 瑞丰 金鼎 万通 云峰 兴旺 华安 晋阳 德润 康宁 安居 顺达 永盛 锦程
 福瑞 嘉禾 盛世 中天 泰和 新宇 博远 利民 众诚 佳美 惠民 鼎盛 天成 宝丰 长城 雁北 云冈 塞上

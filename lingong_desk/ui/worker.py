@@ -104,5 +104,10 @@ class DbWorker(QObject):
         if tables:
             self.bus.changed.emit(tables)
 
+    @property
+    def busy(self) -> bool:
+        """Work submitted whose result has not been delivered yet."""
+        return bool(self._pending)
+
     def wait(self, msecs: int = 10_000) -> bool:
         return self.pool.waitForDone(msecs)

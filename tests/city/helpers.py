@@ -20,24 +20,22 @@ from lingong_city import devices
 from lingong_city.db import Database
 from lingong_desk.db.models import Base, Consultation, OutboxEntry
 from lingong_desk.db.types import Money, UTCDateTime
-from lingong_desk.domain.registration import EmployerDraft, PersonDraft, PostingDraft
 from lingong_desk.services.accounts import MarketInfo
-from lingong_desk.services.registry import Services, open_services
 from lingong_desk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, encode
-from tests.conftest import FAST_HASHER, make_id
+from tests import factories
+from tests.factories import Services
+
+ZY, HY = factories.ZY, factories.HY
 
 # what every desk of this version says in each request
 SPEAKS = {PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
 
-ZY = MarketInfo("ZY", "左云县零工市场", "140226", "0352-3022110", "左云县云兴镇新建路")
-HY = MarketInfo("HY", "浑源县零工市场", "140225", "0352-8322110", "浑源县永安镇")
-NOW = dt.datetime.now(dt.UTC)
-
 
 def add_markets(db: Database, *markets: MarketInfo) -> None:
+    now = dt.datetime.now(dt.UTC)
     with db.writing() as s:
         for m in markets:
-            devices.add_market(s, m.code, m.name, NOW, m.region_code, m.phone, m.address)
+            devices.add_market(s, m.code, m.name, now, m.region_code, m.phone, m.address)
 
 
 def enrollment_code(
@@ -106,55 +104,21 @@ OPEN_DESKS: list[Services] = []  # closed after each test (conftest)
 
 def open_desk(folder: Path, market: MarketInfo) -> Services:
     """A desk of ``market`` with a signed-in supervisor, closed when the test ends."""
-    folder.mkdir(parents=True, exist_ok=True)
-    s = open_services(folder / "desk.sqlite3", hasher=FAST_HASHER)
+    s = factories.blank_desk(folder / "desk.sqlite3")
     OPEN_DESKS.append(s)
-    s.accounts.set_up(market, "王芳", "secret1", "secret1")
-    s.accounts.sign_in("王芳", "secret1")
+    factories.open_market(s, market)
     return s
 
 
-def person_draft(prefix17: str, name: str, **kw: Any) -> PersonDraft:
-    values: dict[str, Any] = {
-        "id_number": make_id(prefix17),
-        "name": name,
-        "phone": "13812345678",
-        "occupation_codes": ["4-09-08-01"],
-    }
-    values.update(kw)
-    return PersonDraft(**values)
-
-
 def register(services: Services, prefix17: str, name: str, **kw: Any) -> uuid.UUID:
-    return services.people.save(person_draft(prefix17, name, **kw)).detail.id
+    return factories.person(services, prefix17, name, **kw).id
 
 
 def employer_and_posting(
     services: Services, name: str, credit_code: str
 ) -> tuple[uuid.UUID, uuid.UUID]:
-    employer = services.employers.save(
-        EmployerDraft(
-            kind="company",
-            name=name,
-            credit_code=credit_code,
-            contact_name="李经理",
-            contact_phone="13900001111",
-        )
-    )
-    posting = services.employers.publish(
-        PostingDraft(
-            employer_id=str(employer.id),
-            title="小区保洁员",
-            occupation_code="4-09-08-01",
-            headcount=2,
-            pay_min=Decimal(120),
-            pay_max=None,
-            pay_unit="day",
-            work_form="day",
-            work_address="左云县城",
-        )
-    )
-    return employer.id, posting.id
+    employer = factories.employer(services, name=name, credit_code=credit_code)
+    return employer.id, factories.posting(services, employer.id).id
 
 
 def consult(services: Services, person: uuid.UUID | None, question: str) -> uuid.UUID:

@@ -33,7 +33,10 @@ from tests.city.helpers import (
     table_counts,
 )
 
-NOW = dt.datetime.now(dt.UTC)
+
+def now() -> dt.datetime:
+    """The city's time of an import or export: read when it happens, not at import."""
+    return dt.datetime.now(dt.UTC)
 
 
 def push_bundle(
@@ -51,13 +54,13 @@ def test_a_signed_push_bundle_is_applied_once(
     device = enroll(client, city, "ZY", desk)
     entries = outbox(desk)
     data = push_bundle(device, entries)
-    answer = import_push_bundle(city, data, NOW)
+    answer = import_push_bundle(city, data, now())
     assert [r.seq for r in answer.results] == [e["seq"] for e in entries]
     assert {r.status for r in answer.results} == {"applied"}
     with city.reading() as s:
         assert s.get(Record, ("person", pid)) is not None
     before = table_counts(city)
-    again = import_push_bundle(city, data, NOW)  # the same stick, read twice
+    again = import_push_bundle(city, data, now())  # the same stick, read twice
     assert again.results == answer.results
     assert table_counts(city) == before
 
@@ -71,7 +74,7 @@ def test_a_big_bundle_is_applied_in_slices(
     device = enroll(client, city, "ZY", desk)
     entries = outbox(desk)
     monkeypatch.setattr(bundles, "MAX_ENTRIES", 5)  # slices of 5 entries
-    answer = import_push_bundle(city, push_bundle(device, entries), NOW)
+    answer = import_push_bundle(city, push_bundle(device, entries), now())
     assert len(answer.results) == len(entries) > 5
     assert {r.status for r in answer.results} == {"applied"}
 
@@ -107,7 +110,7 @@ def test_a_tampered_or_foreign_bundle_is_refused(
     ]
     for data, status, words in cases:
         with pytest.raises(BatchRefused) as err:
-            import_push_bundle(city, data, NOW)
+            import_push_bundle(city, data, now())
         assert err.value.status == status and words in err.value.reason, err.value.reason
     assert table_counts(city) == before
 
@@ -118,15 +121,15 @@ def test_a_pull_bundle_is_signed_by_the_city(
     zy = open_desk(tmp_path / "zy", ZY)
     employer, posting = employer_and_posting(zy, "左云县鑫源物业管理有限公司", "91110000600037341L")
     zy_device = enroll(client, city, "ZY", zy)
-    import_push_bundle(city, push_bundle(zy_device, outbox(zy)), NOW)
+    import_push_bundle(city, push_bundle(zy_device, outbox(zy)), now())
     hy = open_desk(tmp_path / "hy", HY)
     worker = register(hy, "14022519900503345", "王五")
     hy_device = enroll(client, city, "HY", hy)
     hy_entries = outbox(hy)
-    import_push_bundle(city, push_bundle(hy_device, hy_entries), NOW)
+    import_push_bundle(city, push_bundle(hy_device, hy_entries), now())
 
     out = tmp_path / "hy-pull.lgb"
-    done = export_pull_bundle(city, uuid.UUID(hy_device.id), out, NOW)
+    done = export_pull_bundle(city, uuid.UUID(hy_device.id), out, now())
     kind, device_id, body, signature = open_envelope(out.read_bytes())
     assert (kind, device_id) == ("pull", hy_device.id)
     city_key = Ed25519PublicKey.from_public_bytes(base64.b64decode(hy_device.city_public_key))
@@ -152,7 +155,7 @@ def test_a_pull_bundle_is_signed_by_the_city(
         city_key.verify(signature, body[:-1] + bytes([body[-1] ^ 1]))
     # the next bundle carries only what is new, and the results were handed over
     again = tmp_path / "hy-pull-2.lgb"
-    export_pull_bundle(city, uuid.UUID(hy_device.id), again, NOW)
+    export_pull_bundle(city, uuid.UUID(hy_device.id), again, now())
     second = decode(open_envelope(again.read_bytes())[2])
     assert second["changes"] == [] and second["results"] == []
     assert second["next"] == response.next == second["after"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from lingong_city import devices
 from lingong_city.db import Database
 from lingong_city.models import Feed
 from lingong_desk.db.models import JobPosting
-from lingong_desk.services.registry import open_services
+from tests import factories
 from tests.city.helpers import (
     ANOTHER_EPOCH,
     HY,
@@ -28,7 +27,6 @@ from tests.city.helpers import (
     push_outbox,
     register,
 )
-from tests.conftest import FAST_HASHER
 
 
 def keys(changes: list[dict[str, Any]]) -> set[tuple[str, str]]:
@@ -52,7 +50,7 @@ def test_each_market_sees_what_it_should(
     question = consult(zy, shared, "灵活就业社保怎么交？")
     hy_person = register(hy, "14022519900503345", "王五")
     hy_question = consult(hy, None, "档案怎么转出？")
-    time.sleep(0.01)
+    factories.wait_past(zy, hy)  # 浑源's second registration is the newer one
     register(hy, "14022619800301123", "张三", occupation_codes=["4-09-08-01"])
     zy_device = enroll(client, city, "ZY", zy)
     hy_device = enroll(client, city, "HY", hy)
@@ -93,7 +91,7 @@ def test_each_market_sees_what_it_should(
     assert person["row"]["market_code"] == "ZY" and person["hlc"] == person["row"]["hlc"]
 
     # what a desk pulls, it can store with its foreign keys checked
-    second = open_services(tmp_path / "hy2.sqlite3", hasher=FAST_HASHER)  # a new desk
+    second = factories.blank_desk(tmp_path / "hy2.sqlite3")  # a new desk
     desk_apply(second, hy_rows)
     with second.ctx.reading() as s:
         assert s.get(JobPosting, posting) is not None

@@ -14,11 +14,11 @@ from lingong_city.db import Database
 from lingong_city.models import Conflict, PersonLink, Record
 from lingong_desk.domain.hlc import Stamp
 from lingong_desk.domain.ids import person_id
+from tests import factories
 from tests.city.helpers import (
     HY,
     ZY,
     enroll,
-    make_id,
     open_desk,
     outbox,
     push,
@@ -50,9 +50,9 @@ def test_two_markets_registering_one_person_offline_make_one_person(
         address="浑源县永安镇",
         occupation_codes=["4-09-08-01", "4-10-01-06"],
     )
-    time.sleep(0.01)
+    factories.wait_past(hy)  # 左云's registration is the newer one
     pid = register(zy, ID17, "张三", phone="13812345678", occupation_codes=["4-09-08-01"])
-    assert pid == person_id(make_id(ID17))
+    assert pid == person_id(factories.resident_id(ID17))
     zy_device = enroll(client, city, "ZY", zy)
     hy_device = enroll(client, city, "HY", hy)
     assert {r["status"] for r in push_outbox(client, zy_device)} == {"applied"}
@@ -77,6 +77,7 @@ def test_two_markets_registering_one_person_offline_make_one_person(
         linked = set(s.scalars(select(PersonLink.market_code).where(PersonLink.person_id == pid)))
     assert linked == {"ZY", "HY"}
     # a later change from 浑源 wins over the older values
+    factories.wait_past(zy, hy)
     register(
         hy,
         ID17,
@@ -100,7 +101,7 @@ def test_an_identity_disagreement_becomes_a_conflict_item(
     zy = open_desk(tmp_path / "zy", ZY)
     hy = open_desk(tmp_path / "hy", HY)
     pid = register(zy, ID17, "张三")
-    time.sleep(0.01)
+    factories.wait_past(zy)  # 浑源's registration is the newer one
     register(hy, ID17, "张叁", phone="13700000001")  # a typo at the other window
     zy_device = enroll(client, city, "ZY", zy)
     hy_device = enroll(client, city, "HY", hy)
@@ -151,7 +152,7 @@ def test_a_stamp_from_a_clock_far_ahead_counts_as_the_servers_time(
     assert held.node == "city" and held.wall_ms <= (time.time() + 1) * 1000
     assert held.wall_ms >= before * 1000 - 1000
     # so an honest later change from another market still wins
-    time.sleep(0.01)
+    factories.wait_past(stamp_ms=held.wall_ms)
     register(hy, ID17, "张三", phone="13700000003")
     hy_device = enroll(client, city, "HY", hy)
     push_outbox(client, hy_device)

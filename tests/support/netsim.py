@@ -4,7 +4,8 @@
 ``Connection: close``) to an upstream server and, by a seeded schedule, loses
 requests, loses answers after the server acted, cuts answers half-way,
 delivers requests twice, or delivers a copy again later (after newer
-requests: a reordered duplicate). It can also shape the link: bandwidth,
+requests: a reordered duplicate; ``late_delay`` None holds those copies until
+``release_late``). It can also shape the link: bandwidth,
 round-trip time and packet loss (a lost segment costs a retransmission
 timeout, as TCP would). Used by the sync tests and ``bench/sync_bench.py``;
 all traffic stays on 127.0.0.1.
@@ -63,6 +64,9 @@ class FaultyProxy:
         self.counts: Counter[str] = Counter()
         self.bytes_up = 0
         self.bytes_down = 0
+        self.shaped_s = 0.0  # delay the shaping added, in seconds
+        self.late_delay: float | None = 0.3  # seconds; None: held for release_late()
+        self._held: list[bytes] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.AbstractServer | None = None
         self._thread: threading.Thread | None = None
@@ -107,6 +111,17 @@ class FaultyProxy:
             self._thread.join(10)
         self._loop.close()
 
+    def release_late(self) -> None:
+        """Deliver the late copies held so far; return once the server has them."""
+        assert self._loop is not None
+
+        async def deliver() -> None:
+            held, self._held = self._held, []
+            for request in held:
+                await self._late(request)
+
+        asyncio.run_coroutine_threadsafe(deliver(), self._loop).result(60)
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
@@ -122,10 +137,12 @@ class FaultyProxy:
             lost = sum(1 for _ in range(segments) if self._rng.random() < link.loss)
             delay += lost * link.rto_ms / 1000
         if delay:
+            self.shaped_s += delay
             await asyncio.sleep(delay)
 
     async def _half_rtt(self) -> None:
         if self.link.rtt_ms:
+            self.shaped_s += self.link.rtt_ms / 2000
             await asyncio.sleep(self.link.rtt_ms / 2000)
 
     # ---- one request ----------------------------------------------------------
@@ -175,9 +192,11 @@ class FaultyProxy:
                 return
             if fault == "duplicate":
                 answer = await self._forward(request)
+            elif fault == "late_duplicate" and self.late_delay is None:
+                self._held.append(request)
             elif fault == "late_duplicate":
                 asyncio.get_running_loop().call_later(
-                    0.3, lambda: asyncio.ensure_future(self._late(request))
+                    self.late_delay, lambda: asyncio.ensure_future(self._late(request))
                 )
             await self._half_rtt()
             await self._transfer_delay(len(answer))
