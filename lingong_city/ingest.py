@@ -52,16 +52,17 @@ from lingong_city.fanout import chunks
 from lingong_city.merge import newest
 from lingong_city.models import Device, Received
 from lingong_city.rules import Refused, Rules
-from lingong_city.schema import BatchRefused, check_batch, parse_stamp
+from lingong_city.schema import BatchRefused, check_batch, complete_row, parse_stamp
 from lingong_desk.domain.hlc import MAX_DRIFT_MS, Stamp
 from lingong_desk.sync.protocol import (
-    CITY_DERIVED,
+    MISSING_PARENT,
     SEQ_REUSED,
     SERVER_COLUMNS,
     Entry,
     PushRequest,
     PushResponse,
     Result,
+    not_sent,
 )
 
 log = logging.getLogger(__name__)
@@ -126,10 +127,12 @@ class _Push(Batch):
 
     def apply(self, entry: Entry) -> Result:
         stamp, note = self.effective_stamp(entry)
-        derived = CITY_DERIVED.get(entry.entity, frozenset())
+        derived = not_sent(entry.entity)
         skip = SERVER_COLUMNS | derived
         payload = {k: v for k, v in entry.payload.items() if k not in skip}
-        if derived:
+        if entry.op == "insert":
+            payload = complete_row(entry.entity, payload)  # its empty fields are null
+        if derived & (set(entry.changed) | set(entry.payload)):
             entry = Entry(
                 entry.seq,
                 entry.entity,
@@ -137,7 +140,7 @@ class _Push(Batch):
                 entry.op,
                 entry.hlc,
                 tuple(c for c in entry.changed if c not in derived),
-                entry.payload,
+                {k: v for k, v in entry.payload.items() if k not in derived},
             )
         self.fanout.begin_entry(entry.entity, uuid.UUID(entry.row_id), self.origin)
         try:
@@ -145,24 +148,24 @@ class _Push(Batch):
         except Refused as refused:
             self.fanout.end_entry(echo=False)
             self.rules.resend(entry.entity, entry.row_id)
-            return Result(entry.seq, "rejected", refused.reason)
+            return Result(entry.seq, "rejected", refused.reason, code=refused.code)
         self.top = newest(self.top, stamp)
         reasons = [r for r in (outcome.reason, note) if r]
         status = "merged" if outcome.kept or outcome.conflict else "applied"
-        echo = status == "applied" and self._as_sent(entry)
+        echo = status == "applied" and self.as_sent(entry)
         self.fanout.end_entry(echo)
         if not echo:
             # the desk holds something else than the city now: it gets the city's row
             self.rules.resend(entry.entity, entry.row_id)
         return Result(entry.seq, status, "; ".join(reasons), outcome.conflict)
 
-    def _as_sent(self, entry: Entry) -> bool:
+    def as_sent(self, entry: Entry) -> bool:
         """Does the city's row now hold exactly what the desk sent?"""
         rec = self.record(entry.entity, entry.row_id)
         if rec is None:
             return False
-        held = rec.data
-        return all(held.get(k) == v for k, v in entry.payload.items() if k not in _NOT_COMPARED)
+        held, skip = rec.data, _NOT_COMPARED | not_sent(entry.entity)
+        return all(held.get(k) == v for k, v in entry.payload.items() if k not in skip)
 
 
 def _received(
@@ -203,10 +206,11 @@ def apply_push(
         raise BatchRefused(401, "this device has been revoked")
     earlier = _received(session, device, request.epoch, [e.seq for e in request.entries])
     batch = _Push(session, device, now, request.epoch)
-    batch.preload(tuple(e for e in request.entries if e.seq not in earlier))
+    batch.preload(request.entries)
     results = []
     received: list[dict[str, Any]] = []
     reused = 0
+    last: dict[tuple[str, str], Entry] = {}  # rows whose last entry here is a repeat
     for entry in request.entries:
         body = digest(entry)
         if entry.seq in earlier:
@@ -214,9 +218,15 @@ def apply_push(
             if held and held != body:
                 reused += 1
                 answer = Result(entry.seq, "rejected", REUSED, code=SEQ_REUSED)
+            else:
+                last[(entry.entity, entry.row_id)] = entry
             results.append(answer)
             continue
+        last.pop((entry.entity, entry.row_id), None)
         result = batch.apply(entry)
+        results.append(result)
+        if result.code == MISSING_PARENT:
+            continue  # not remembered: the same entry may come again after its parent
         received.append(
             {
                 "device_id": device.id,
@@ -231,7 +241,11 @@ def apply_push(
                 "received_at": now,
             }
         )
-        results.append(result)
+    for entry in last.values():
+        if not batch.as_sent(entry):
+            # sent again (the desk never heard the answer, and may have pulled in
+            # between): the city's row goes to the desk's market again, too
+            batch.rules.resend(entry.entity, entry.row_id)
     for rows in chunks(received, 1000):
         session.execute(insert(Received), rows)
     batch.rules.publish_open_postings()

@@ -21,11 +21,6 @@ from lingong_desk.domain.hlc import Stamp
 ORIGIN_FIELDS = frozenset({"id", "market_code", "created_at", "created_by"})
 # written by every change, whatever it changed
 META_FIELDS = frozenset({"updated_at", "updated_by"})
-# search keys the desk derives from an identity field: they follow its fate
-DERIVED = {
-    "name": ("search_pinyin", "search_initials"),
-    "id_number": ("id_number_rev",),
-}
 
 
 @lru_cache(maxsize=4096)
@@ -85,7 +80,6 @@ def merge_row(
         if held not in (None, "") and incoming != held:
             out.conflicts.append((name, held, incoming))
             protected.add(name)
-            protected.update(DERIVED.get(name, ()))
     for name in sorted(written - protected - META_FIELDS):
         incoming = payload[name]
         if newer(stamp, stamps.get(name)):

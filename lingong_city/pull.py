@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from lingong_city.fanout import chunks
 from lingong_city.ingest import server_stamp
 from lingong_city.models import Device, Feed, Market, Record
-from lingong_desk.sync.protocol import Change, PullResponse
+from lingong_desk.sync.protocol import RECEIVER_DERIVED, Change, PullResponse
 
 DEFAULT_LIMIT = 500
 NO_EPOCH = -1  # no device speaks it: nothing is left out as an echo
@@ -45,6 +45,13 @@ def visible_data(rec: Record, market: str) -> dict[str, Any]:
     if rec.entity == "employer" and rec.market_code != market and rec.data.get("owner_id_number"):
         return {**rec.data, "owner_id_number": None}
     return rec.data
+
+
+def wire_row(entity: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A row as a pull carries it: without its id and stamp (the change says them),
+    its empty fields (absent means null) and what the receiver derives."""
+    skip = RECEIVER_DERIVED.get(entity, frozenset()) | {"id", "hlc"}
+    return {k: v for k, v in data.items() if v is not None and k not in skip}
 
 
 def changes_for(
@@ -105,7 +112,7 @@ def changes_for(
                 entity=rec.entity,
                 row_id=str(rec.row_id),
                 hlc=rec.hlc,
-                row=visible_data(rec, device.market_code),
+                row=wire_row(rec.entity, visible_data(rec, device.market_code)),
                 deleted=rec.deleted_at is not None,
             )
         )

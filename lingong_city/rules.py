@@ -21,7 +21,7 @@ from lingong_desk.domain.enums import PostingStatus, ReferralStatus
 from lingong_desk.domain.ids import person_id as person_key
 from lingong_desk.domain.ids import person_occupation_id
 from lingong_desk.domain.postings import count_hire
-from lingong_desk.sync.protocol import CITY_DERIVED, IDENTITY_FIELDS, SHARED, Entry
+from lingong_desk.sync.protocol import CITY_DERIVED, IDENTITY_FIELDS, MISSING_PARENT, SHARED, Entry
 
 APPEND_ONLY = frozenset({"audit_event", "referral_event"})
 # rows about a person: their owner market is linked to the person
@@ -29,11 +29,16 @@ ABOUT_PERSON = frozenset({"referral", "file_custody", "guidance_session", "consu
 
 
 class Refused(Exception):
-    """This entry is rejected, with a reason for the desk's needs-attention list."""
+    """This entry is rejected, with a reason for the desk's needs-attention list.
 
-    def __init__(self, reason: str) -> None:
+    ``code`` MISSING_PARENT: a row it needs has not reached the city (yet). Such an
+    answer is not remembered, so the same entry may be sent again and applied once
+    its parent is here (a desk's batches can arrive out of order)."""
+
+    def __init__(self, reason: str, code: str = "") -> None:
         super().__init__(reason)
         self.reason = reason
+        self.code = code
 
 
 @dataclass
@@ -79,13 +84,17 @@ class Rules:
     # ---- shared rows: a person and the job types they want -----------------
     def shared(self, entry: Entry, payload: dict[str, Any], stamp: str) -> Outcome:
         b, market = self.b, self.market
+        rec = b.record(entry.entity, entry.row_id)
+        view = _view(entry, payload, rec)
         if entry.entity == "person":
             person = uuid.UUID(entry.row_id)
         else:
-            person = uuid.UUID(payload["person_id"])
+            person = uuid.UUID(view["person_id"])
             if b.record("person", person) is None:
-                raise Refused(f"unknown person {person}: the person must reach the city first")
-        rec = b.record(entry.entity, entry.row_id)
+                raise Refused(
+                    f"unknown person {person}: the person must reach the city first",
+                    MISSING_PARENT,
+                )
         if rec is None:
             self._check_shared_key(entry, payload)
             data = dict(payload, market_code=market)
@@ -94,7 +103,7 @@ class Rules:
             rec = b.create(entry.entity, entry.row_id, market, m.data, m.stamps)
             b.fanout.record_changed(rec)
             return Outcome()
-        if entry.entity == "person_occupation" and payload["person_id"] != rec.data["person_id"]:
+        if entry.entity == "person_occupation" and view["person_id"] != rec.data["person_id"]:
             raise Refused("a wanted job type cannot move to another person")
         identity = IDENTITY_FIELDS if entry.entity == "person" else frozenset()
         written = written_fields(entry.op, entry.changed, payload)
@@ -148,12 +157,13 @@ class Rules:
     # ---- owned rows: one market writes them ----------------------------------
     def owned(self, entry: Entry, payload: dict[str, Any], stamp: str) -> Outcome:
         b, market, entity = self.b, self.market, entry.entity
-        if payload["market_code"] != market:
+        rec = b.record(entity, entry.row_id)
+        view = _view(entry, payload, rec)
+        if view["market_code"] != market:
             raise Refused(
-                f"another market's row: its market_code is {payload['market_code']!r}, "
+                f"another market's row: its market_code is {view['market_code']!r}, "
                 f"this desk belongs to {market}"
             )
-        rec = b.record(entity, entry.row_id)
         if rec is not None and rec.market_code != market:
             raise Refused(f"another market's row: this {entity} belongs to {rec.market_code}")
         if entity in APPEND_ONLY:
@@ -163,8 +173,8 @@ class Rules:
                 if _same_row(rec.data, payload):
                     return Outcome()
                 raise Refused(f"this {entity} exists already with other content (append-only)")
-        self._check_references(entity, payload)
-        self._check_natural_key(entity, entry.row_id, payload, rec)
+        self._check_references(entity, view)
+        self._check_natural_key(entity, entry.row_id, view, rec)
         if rec is None:
             initial = referral_rules.INITIAL_STATUS.value
             if entity == "referral" and payload["status"] != initial:
@@ -237,7 +247,7 @@ class Rules:
     def _require(self, entity: str, row_id: Any, what: str) -> Record:
         rec = self.b.record(entity, row_id)
         if rec is None:
-            raise Refused(f"unknown {what} {row_id}: it must reach the city first")
+            raise Refused(f"unknown {what} {row_id}: it must reach the city first", MISSING_PARENT)
         return rec
 
     def _check_references(self, entity: str, p: dict[str, Any]) -> None:
@@ -308,6 +318,20 @@ class Rules:
         if m.changed:
             self._publish(rec)
             self.b.fanout.record_changed(rec)
+
+
+def _view(entry: Entry, payload: dict[str, Any], rec: Record | None) -> dict[str, Any]:
+    """The row as the entry would leave it: an update carries only its changed fields,
+    the rest is the city's. An update of a row the city never had is refused."""
+    if entry.op == "insert":
+        return payload
+    if rec is None:
+        raise Refused(
+            f"unknown {entry.entity.replace('_', ' ')} {entry.row_id}: its first version "
+            "never reached the city",
+            MISSING_PARENT,
+        )
+    return {**rec.data, **payload}
 
 
 def _same_row(held: dict[str, Any], incoming: dict[str, Any]) -> bool:

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from lingong_desk.domain.hlc import Stamp
-from lingong_desk.sync.protocol import CITY_DERIVED, ENTITIES, SERVER_COLUMNS, PushRequest
+from lingong_desk.sync.protocol import ENTITIES, SERVER_COLUMNS, PushRequest, not_sent
 
 # Generous bounds against abuse, not the desk's column widths: SQLite does not
 # enforce those, and one over-long note must not block a desk's queue.
@@ -211,6 +211,13 @@ def parse_stamp(text: str) -> Stamp | None:
     return Stamp.decode(text)
 
 
+def complete_row(entity: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """A new row with the fields it left out (its empty ones) as null; what is never
+    sent stays out."""
+    skip = not_sent(entity)
+    return {**{n: None for n in FIELDS[entity] if n not in skip}, **payload}
+
+
 def check_batch(request: PushRequest) -> None:
     """Refuse a batch whose payloads are not rows of their entity (``BatchRefused``)."""
     for entry in request.entries:
@@ -227,10 +234,19 @@ def check_batch(request: PushRequest) -> None:
         unknown = sorted(set(payload) - set(fields))
         if unknown:
             raise BatchRefused(422, f"{at}: payload has unknown fields {unknown[:5]}")
-        derived = CITY_DERIVED.get(entry.entity, frozenset())  # counted by the city
-        missing = sorted(set(fields) - set(payload) - derived)
-        if missing:
-            raise BatchRefused(422, f"{at}: payload lacks fields {missing[:5]}")
+        derived = not_sent(entry.entity)
+        if entry.op == "insert":
+            # a new row whole; its empty fields may stay out (they are null)
+            missing = sorted(
+                n for n, (_kind, nullable) in fields.items()
+                if n not in payload and n not in derived and not nullable
+            )  # fmt: skip
+            if missing:
+                raise BatchRefused(422, f"{at}: payload lacks fields {missing[:5]}")
+        else:
+            absent = sorted(set(entry.changed) - set(payload) - derived)
+            if absent:
+                raise BatchRefused(422, f"{at}: changed fields {absent[:5]} are not in the payload")
         for name, (kind, nullable) in fields.items():
             if name not in payload:
                 continue

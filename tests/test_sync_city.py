@@ -17,11 +17,9 @@ from sqlalchemy import select
 from lingong_city import devices
 from lingong_city.bundles import export_pull_bundle, import_push_bundle
 from lingong_city.models import Record
-from lingong_desk.db.capture import row_payload
 from lingong_desk.db.models import Market, SyncRejection
 from lingong_desk.services.registry import Services
 from lingong_desk.sync import state
-from lingong_desk.sync.apply import models
 from lingong_desk.sync.errors import SyncError
 from tests.support.netsim import FaultyProxy, Schedule
 from tests.test_sync_support import (
@@ -33,6 +31,7 @@ from tests.test_sync_support import (
     person_draft,
     register,
     running_city,
+    synced_rows,
 )
 
 
@@ -50,14 +49,10 @@ def second(tmp_path: Path) -> Iterator[Services]:
 
 
 def snapshot(services: Services) -> dict[str, dict[str, dict[str, Any]]]:
-    """Every synced row of a desk as the city would see it (clerk accounts stay
-    on the desk that made them)."""
+    """Every synced row of a desk as the city would see it (``synced_rows``)."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
-    with services.ctx.reading() as s:
-        for entity, model in models().items():
-            if entity == "clerk":
-                continue
-            out[entity] = {str(r.id): row_payload(r) for r in s.scalars(select(model))}
+    for (entity, row_id), row in synced_rows(services).items():
+        out.setdefault(entity, {})[row_id] = row
     return out
 
 

@@ -151,3 +151,27 @@ def running_city(folder: Path) -> Iterator[City]:
     finally:
         server.should_exit = True
         thread.join(120)
+
+
+def synced_rows(services: Services) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every row of a desk that the city holds too, as the city holds it: clerk
+    accounts and the audit events the city does not need stay out, and so do the
+    search keys every receiver derives (``protocol.RECEIVER_DERIVED``)."""
+    from lingong_desk.db.capture import row_payload
+    from lingong_desk.db.models import AuditEvent
+    from lingong_desk.domain.audit import goes_to_city
+    from lingong_desk.sync.apply import models
+    from lingong_desk.sync.protocol import RECEIVER_DERIVED
+
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    with services.ctx.reading() as session:
+        for entity, model in models().items():
+            if entity == "clerk":
+                continue
+            skip = RECEIVER_DERIVED.get(entity, frozenset())
+            for row in session.scalars(select(model)):
+                if isinstance(row, AuditEvent) and not goes_to_city(row.action):
+                    continue
+                payload = row_payload(row)
+                out[(entity, str(row.id))] = {k: v for k, v in payload.items() if k not in skip}
+    return out

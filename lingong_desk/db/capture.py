@@ -18,8 +18,9 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from lingong_desk.db import changes
-from lingong_desk.db.models import OutboxEntry, SyncMixin
+from lingong_desk.db.models import AuditEvent, OutboxEntry, SyncMixin
 from lingong_desk.db.types import Money
+from lingong_desk.domain.audit import goes_to_city
 from lingong_desk.domain.hlc import HybridClock
 from lingong_desk.domain.ids import new_id
 
@@ -93,6 +94,7 @@ def _changed_fields(obj: SyncMixin) -> list[str]:
 
 def _before_flush(session: Session, _context: object, _instances: object) -> None:
     pending = [o for o in session.new if isinstance(o, SyncMixin)]
+    local = [o for o in pending if _stays_local(o)]
     dirty = [
         o
         for o in session.dirty
@@ -114,15 +116,9 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
     now = writer.now()
     for obj in pending:
         stamp = writer.clock.now().encode()
-        if getattr(obj, "id", None) is None:  # typed as set, but None until given one
-            obj.id = new_id()
-        if getattr(obj, "market_code", None) is None:
-            obj.market_code = writer.market_code
-        obj.created_at = now
-        obj.updated_at = now
-        obj.created_by = writer.clerk_id
-        obj.updated_by = writer.clerk_id
-        obj.hlc = stamp
+        _stamp_new(obj, writer, stamp, now)
+        if obj in local:  # stamped like every row, but kept on this desk
+            continue
         payload = row_payload(obj)
         changed = [k for k in payload if k not in SYNC_COLUMNS and k != "id"]
         session.add(_entry(obj, "insert", stamp, changed, now, payload))
@@ -136,6 +132,23 @@ def _before_flush(session: Session, _context: object, _instances: object) -> Non
         obj.hlc = stamp
         op = "delete" if "deleted_at" in changed and obj.deleted_at is not None else "update"
         session.add(_entry(obj, op, stamp, changed, now, row_payload(obj)))
+
+
+def _stays_local(obj: SyncMixin) -> bool:
+    """An audit event the city does not need (``domain/audit.py``): no outbox entry."""
+    return isinstance(obj, AuditEvent) and not goes_to_city(obj.action)
+
+
+def _stamp_new(obj: SyncMixin, writer: Writer, stamp: str, now: dt.datetime) -> None:
+    if getattr(obj, "id", None) is None:  # typed as set, but None until given one
+        obj.id = new_id()
+    if getattr(obj, "market_code", None) is None:
+        obj.market_code = writer.market_code
+    obj.created_at = now
+    obj.updated_at = now
+    obj.created_by = writer.clerk_id
+    obj.updated_by = writer.clerk_id
+    obj.hlc = stamp
 
 
 def _entry(

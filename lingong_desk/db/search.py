@@ -9,7 +9,7 @@ digits (through the reversed columns).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -255,3 +255,26 @@ def person_keys(name: str) -> tuple[str, str]:
 
 def text_keys(text: str) -> tuple[str, str]:
     return full_pinyin(text), initials(text)
+
+
+def derived_columns(entity: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """The search keys a row's own fields give (``protocol.RECEIVER_DERIVED``): made
+    wherever the row is written, by a clerk or by a pull, and never synced."""
+    if entity == "person":
+        pinyin, inits = person_keys(str(row.get("name") or ""))
+        return {
+            "search_pinyin": pinyin,
+            "search_initials": inits,
+            "phone_rev": str(row.get("phone") or "")[::-1],
+            "id_number_rev": str(row.get("id_number") or "")[::-1],
+        }
+    if entity == "employer":
+        pinyin, inits = text_keys(str(row.get("name") or ""))
+    elif entity == "job_posting":
+        pinyin, inits = text_keys(str(row.get("title") or ""))
+    elif entity == "knowledge_article":
+        pinyin, inits = text_keys(f"{row.get('title') or ''} {row.get('tags') or ''}")
+        pinyin, inits = pinyin[:500], inits[:200]
+    else:
+        return {}
+    return {"search_pinyin": pinyin, "search_initials": inits}

@@ -13,7 +13,7 @@ from lingong_desk.db import search
 from lingong_desk.db.models import Employer, JobPosting
 from lingong_desk.db.search import EmployerFilters as EmployerFilters
 from lingong_desk.db.search import PostingFilters as PostingFilters
-from lingong_desk.db.search import text_keys
+from lingong_desk.db.search import derived_columns
 from lingong_desk.domain.enums import EmployerKind, PostingStatus
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.identifiers import (
@@ -177,7 +177,6 @@ class EmployerService:
                     status="active", address="", district_code="", industry="", note=""
                 )
                 s.add(employer)
-            pinyin, inits = text_keys(draft.name.strip())
             values = {
                 "kind": draft.kind,
                 "name": draft.name.strip(),
@@ -189,9 +188,8 @@ class EmployerService:
                 "district_code": draft.district_code,
                 "industry": draft.industry.strip(),
                 "note": draft.note.strip(),
-                "search_pinyin": pinyin,
-                "search_initials": inits,
             }
+            values.update(derived_columns("employer", values))
             for k, v in values.items():
                 if getattr(employer, k, None) != v:
                     setattr(employer, k, v)
@@ -305,7 +303,6 @@ class EmployerService:
                     status=PostingStatus.OPEN, headcount_filled=0, published_at=self.ctx.now()
                 )
                 s.add(posting)
-            pinyin, inits = text_keys(draft.title.strip())
             values = {
                 "employer_id": employer.id,
                 "title": draft.title.strip(),
@@ -327,9 +324,8 @@ class EmployerService:
                 "lodging": draft.lodging,
                 "description": draft.description.strip(),
                 "contact_phone": normalise_mobile(draft.contact_phone),
-                "search_pinyin": pinyin,
-                "search_initials": inits,
             }
+            values.update(derived_columns("job_posting", values))
             for k, v in values.items():
                 if getattr(posting, k, None) != v:
                     setattr(posting, k, v)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from lingong_desk.db.models import Consultation, Employer, JobPosting, KnowledgeArticle, Market
 from lingong_desk.db.postings import taking_referrals
-from lingong_desk.db.search import text_keys
+from lingong_desk.db.search import derived_columns
 from lingong_desk.domain.calendar import CHINA
 from lingong_desk.domain.enums import (
     ConsultChannel,
@@ -246,9 +246,8 @@ class InformationService:
         a.title = draft.title.strip()
         a.body = draft.body.strip()
         a.tags = " ".join(draft.tags.replace("，", " ").replace(",", " ").split())
-        pinyin, initials = text_keys(f"{a.title} {a.tags}")
-        a.search_pinyin = pinyin[:500]
-        a.search_initials = initials[:200]
+        keys = derived_columns("knowledge_article", {"title": a.title, "tags": a.tags})
+        a.search_pinyin, a.search_initials = keys["search_pinyin"], keys["search_initials"]
         return a
 
     def save_article(self, draft: ArticleDraft, article_id: uuid.UUID | None = None) -> ArticleRow:

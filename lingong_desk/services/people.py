@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from lingong_desk.db import search
 from lingong_desk.db.models import Clerk, Person, PersonOccupation
 from lingong_desk.db.search import PersonFilters as PersonFilters
-from lingong_desk.db.search import person_keys
+from lingong_desk.db.search import derived_columns
 from lingong_desk.domain.calendar import age_on
 from lingong_desk.domain.identifiers import (
     normalise_mobile,
@@ -226,7 +226,6 @@ class PeopleService:
     ) -> None:
         name = d.name.strip()
         phone = normalise_mobile(d.phone)
-        pinyin, inits = person_keys(name)
         values = {
             "name": name,
             "sex": sex,
@@ -251,11 +250,8 @@ class PeopleService:
             "certificates": d.certificates.strip(),
             "status": d.status,
             "note": d.note.strip(),
-            "search_pinyin": pinyin,
-            "search_initials": inits,
-            "phone_rev": phone[::-1],
-            "id_number_rev": p.id_number[::-1],
         }
+        values.update(derived_columns("person", {**values, "id_number": p.id_number}))
         for key, value in values.items():
             if getattr(p, key, None) != value:
                 setattr(p, key, value)

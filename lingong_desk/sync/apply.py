@@ -15,45 +15,29 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, Integer, String, Uuid, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from lingong_desk.db.capture import SYNC_COLUMNS
 from lingong_desk.db.models import (
-    Base,
     Market,
     OutboxEntry,
     SyncConflictNote,
     SyncMixin,
     SyncParkedChange,
 )
+from lingong_desk.db.search import derived_columns
 from lingong_desk.db.types import Money, UTCDateTime
 from lingong_desk.domain.hlc import ClockDriftError, HybridClock, Stamp
-from lingong_desk.sync.protocol import CITY_DERIVED, Change, PullResponse
+from lingong_desk.sync.protocol import CITY_DERIVED, RECEIVER_DERIVED, Change, PullResponse
+from lingong_desk.sync.rows import Known, models, parents_present, table_rank
 from lingong_desk.sync.state import store_cursor
 
+__all__ = ["Applied", "Known", "apply_changes", "apply_pull", "models", "table_rank"]
+
 log = logging.getLogger(__name__)
-
-
-@cache
-def models() -> dict[str, type[SyncMixin]]:
-    """Entity name (the table) -> model class, for every synced table."""
-    out: dict[str, type[SyncMixin]] = {}
-    for mapper in Base.registry.mappers:
-        cls = mapper.class_
-        if issubclass(cls, SyncMixin):
-            out[cls.__tablename__] = cls  # type: ignore[attr-defined]
-    return out
-
-
-@cache
-def table_rank() -> dict[str, int]:
-    """Parents before children (foreign keys), from the metadata's own sort."""
-    return {t.name: i for i, t in enumerate(Base.metadata.sorted_tables)}
 
 
 class BadValue(ValueError):
@@ -136,35 +120,39 @@ def _local_changes(session: Session, changes: Iterable[Change]) -> dict[tuple[st
     return out
 
 
-def _parents_present(session: Session, model: type[SyncMixin], values: dict[str, Any]) -> bool:
-    for column in model.__table__.columns:  # type: ignore[attr-defined]
-        value = values.get(column.key)
-        if value is None:
-            continue
-        for fk in column.foreign_keys:
-            parent = models().get(fk.column.table.name)
-            if parent is not None and session.get(parent, value) is None:
-                return False
-    return True
+# the who-and-when of a change made here and not yet sent: kept with its fields (the
+# row's origin, market and creation, are the city's like every other field)
+PENDING_META = frozenset({"updated_at", "updated_by", "hlc"})
 
 
 def _write(
-    session: Session, model: type[SyncMixin], change: Change, local: set[str], now: dt.datetime
+    known: Known, model: type[SyncMixin], change: Change, local: set[str], now: dt.datetime
 ) -> bool | None:
     """Insert or update one row; None when its parent is missing (park it).
     Returns whether local unsent fields were kept."""
     values = convert_row(model, change.row)
     values["id"] = uuid.UUID(change.row_id)
+    values.setdefault("hlc", change.hlc)  # a compact row leaves its stamp to the change
+    columns = model.__table__.columns  # type: ignore[attr-defined]
+    derive = RECEIVER_DERIVED.get(change.entity, frozenset())
+    local_only = model.__sync_exclude__
+    for column in columns:  # a pulled row leaves its empty fields out: they are null
+        key = column.key
+        if key not in values and column.nullable and key not in derive | local_only:
+            values[key] = None
     if change.deleted and values.get("deleted_at") is None:
         values["deleted_at"] = values.get("updated_at") or now
-    if not _parents_present(session, model, values):
+    if not parents_present(known, model, values):
         return None
-    obj = session.get(model, values["id"])
+    obj = known.get(model, values["id"])
     if obj is None:
-        for column in model.__table__.columns:  # type: ignore[attr-defined]
+        values.update(derived_columns(change.entity, values))
+        for column in columns:
             if column.key not in values and not column.nullable and column.default is None:
                 values[column.key] = _missing_placeholder(column)
-        session.add(model(**values))
+        new = model(**values)
+        known.session.add(new)
+        known.added(new)
         return False
     kept = False
     derived = CITY_DERIVED.get(change.entity, frozenset())  # the city's count always wins
@@ -172,12 +160,16 @@ def _write(
         if key in derived:
             setattr(obj, key, value)
             continue
-        if key in local or (local and key in SYNC_COLUMNS):
+        if key in local or (local and key in PENDING_META):
             # changed here and not yet sent: the desk's value goes to the city,
             # which merges it; the city's version of it comes back later
             kept = kept or (key in local and getattr(obj, key) != value)
             continue
         setattr(obj, key, value)
+    if derive:
+        view = {c.key: getattr(obj, c.key) for c in columns}
+        for key, value in derived_columns(change.entity, view).items():
+            setattr(obj, key, value)
     return kept
 
 
@@ -230,59 +222,83 @@ def apply_changes(
     clock: HybridClock | None = None,
     now: dt.datetime | None = None,
 ) -> Applied:
-    """Store changes (the caller owns the transaction and its cursor)."""
+    """Store changes (the caller owns the transaction and its cursor).
+
+    A page is written at once, with one query per table to learn which rows exist
+    and one flush; only when the database refuses something is it written again
+    change by change, each in its own savepoint, so the one bad row is noted and
+    the others are stored.
+    """
     now = now or dt.datetime.now(dt.UTC)
     session.info["applying_remote"] = True
     try:
         todo = _with_parked(session, changes)
         local = _local_changes(session, todo)
-        done = Applied()
         for change in todo:
             observe(clock, change.hlc)
-            model = models().get(change.entity)
-            if model is None:
-                log.warning("pulled a change of unknown entity %s; skipped", change.entity)
-                continue
-            try:
-                with session.begin_nested():
-                    kept = _write(
-                        session,
-                        model,
-                        change,
-                        local.get((change.entity, change.row_id), set()),
-                        now,
-                    )
-                    session.flush()
-            except BadValue as exc:
-                _note(session, change, str(exc), now)
-                done.failed += 1
-                continue
-            except IntegrityError as exc:
-                # the message names the constraint, never the values
-                _note(session, change, str(exc.orig), now)
-                done.failed += 1
-                continue
-            if kept is None:
-                session.add(
-                    SyncParkedChange(
-                        entity=change.entity,
-                        row_id=uuid.UUID(change.row_id),
-                        cursor=change.cursor,
-                        hlc=change.hlc,
-                        row=change.row,
-                        deleted=change.deleted,
-                        parked_at=now,
-                    )
-                )
-                done.parked += 1
-                continue
-            done.applied += 1
-            done.kept_local += int(kept)
-            done.entities.add(change.entity)
+        try:
+            with session.begin_nested():
+                done = _write_all(Known(session, todo), todo, local, now, per_row=False)
+                session.flush()
+            return done
+        except IntegrityError:
+            log.info("a pulled page has a row the database refuses: written row by row")
+        done = _write_all(Known(session), todo, local, now, per_row=True)
         session.flush()
         return done
     finally:
         session.info.pop("applying_remote", None)
+
+
+def _write_all(
+    known: Known,
+    todo: list[Change],
+    local: dict[tuple[str, str], set[str]],
+    now: dt.datetime,
+    per_row: bool,
+) -> Applied:
+    session = known.session
+    done = Applied()
+    for change in todo:
+        model = models().get(change.entity)
+        if model is None:
+            log.warning("pulled a change of unknown entity %s; skipped", change.entity)
+            continue
+        mine = local.get((change.entity, change.row_id), set())
+        try:
+            if per_row:
+                with session.begin_nested():
+                    kept = _write(known, model, change, mine, now)
+                    session.flush()
+            else:
+                kept = _write(known, model, change, mine, now)
+        except BadValue as exc:
+            _note(session, change, str(exc), now)
+            done.failed += 1
+            continue
+        except IntegrityError as exc:  # only row by row: the page's flush raises above
+            # the message names the constraint, never the values
+            _note(session, change, str(exc.orig), now)
+            done.failed += 1
+            continue
+        if kept is None:
+            session.add(
+                SyncParkedChange(
+                    entity=change.entity,
+                    row_id=uuid.UUID(change.row_id),
+                    cursor=change.cursor,
+                    hlc=change.hlc,
+                    row=change.row,
+                    deleted=change.deleted,
+                    parked_at=now,
+                )
+            )
+            done.parked += 1
+            continue
+        done.applied += 1
+        done.kept_local += int(kept)
+        done.entities.add(change.entity)
+    return done
 
 
 PULL_FIELDS = frozenset({"changes", "next", "more", "server_hlc"})

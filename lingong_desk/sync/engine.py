@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -24,27 +25,24 @@ from lingong_desk.db.models import Market
 from lingong_desk.domain.hlc import HybridClock
 from lingong_desk.domain.server_address import is_server_address, normalise_server_address
 from lingong_desk.sync import attention, state
-from lingong_desk.sync.apply import apply_pull, observe
+from lingong_desk.sync.apply import apply_pull
 from lingong_desk.sync.bundles import Imported, import_pull_bundle, push_bundles, write_files
 from lingong_desk.sync.errors import SyncError
 from lingong_desk.sync.outbox import (
-    Batch,
     Recorded,
-    make_batch,
-    next_batch,
     oldest_pending_at,
     pending_count,
-    record_results,
     reject_locally,
 )
 from lingong_desk.sync.protocol import MAX_BATCH_BYTES, Entry
+from lingong_desk.sync.pusher import Pusher
 
 if TYPE_CHECKING:
     from lingong_desk.sync.client import Enrollment, SyncClient
 
 log = logging.getLogger(__name__)
 
-PULL_LIMIT = 500
+PULL_LIMIT = 2000  # feed rows a page (the city allows 5000)
 
 
 class DeskClock(Protocol):
@@ -304,32 +302,23 @@ class SyncEngine:
     def _push_all(
         self, client: SyncClient, device_id: str, epoch: int, tally: _Tally
     ) -> SyncError | None:
-        """Every pending batch; the error to report when the city refused them all.
-
-        When the city knows some of this desk's numbers with other changes (the
-        desk was restored from a backup and numbered its changes again), the desk
-        starts a new epoch once and sends those changes again under it.
-        """
-        after = 0
-        renumbered = False
-        while True:
-            self._check_cancel()
-            with self.sessions.reader() as s:
-                batch = next_batch(s, device_id, after, self.max_batch_bytes, epoch=epoch)
-            if batch is None:
-                if tally.recorded.reused and not renumbered:
-                    with self.sessions.writer() as s, s.begin():
-                        epoch = state.new_epoch(s, self.now())
-                    log.warning(
-                        "the city knows %d change numbers of this desk with other changes: "
-                        "sending them again under a new epoch",
-                        tally.recorded.reused,
-                    )
-                    renumbered, after = True, 0
-                    continue
-                break
-            self._push(client, batch, tally)
-            after = batch.last_seq  # entries without a result wait for the next round
+        """Every pending change (``pusher.Pusher``); the error to report when the
+        city refused them all."""
+        pusher = Pusher(
+            self.sessions,
+            client,
+            device_id,
+            self.desk.clock,
+            self.now,
+            self._check_cancel,
+            self.max_batch_bytes,
+        )
+        try:
+            pusher.run(epoch)
+        finally:
+            tally.recorded += pusher.recorded
+            tally.accepted = tally.accepted or pusher.accepted
+            tally.suspects += pusher.suspects
         if not tally.suspects:
             return None
         if not tally.accepted:
@@ -343,44 +332,27 @@ class SyncEngine:
         tally.recorded += Recorded(rejected=rejected)
         return None
 
-    def _push(self, client: SyncClient, batch: Batch, tally: _Tally) -> None:
-        """Push one batch; a batch refused whole is halved until the entry the
-        city cannot take stands alone (it then never blocks the others)."""
-        try:
-            response = client.push(batch)
-        except SyncError as exc:
-            if exc.kind != "refused":
-                raise
-            entries = batch.request.entries
-            if len(entries) == 1:
-                tally.suspects.append((entries[0], exc.detail))
-                return
-            device_id, epoch = batch.request.device_id, batch.request.epoch
-            half = len(entries) // 2
-            for part in (entries[:half], entries[half:]):
-                self._check_cancel()
-                self._push(client, make_batch(device_id, part, epoch), tally)
-            return
-        tally.accepted = True
-        with self.sessions.writer() as s, s.begin():
-            recorded = record_results(s, response.results, set(batch.seqs), self.now())
-        tally.recorded += replace(recorded, ignored=0)
-        observe(self.desk.clock, response.server_hlc)
-
     def _pull_all(self, client: SyncClient, cursor: int, epoch: int, tally: _Tally) -> None:
-        while True:
-            self._check_cancel()
-            response = client.pull(cursor, self.pull_limit, epoch)
-            with self.sessions.writer() as s, s.begin():
-                done = apply_pull(s, response, self.desk.clock, self.now())
-            tally.pulled += len(response.changes)
-            tally.stored += done.applied
-            tally.entities |= done.entities
-            if not response.more:
-                return
-            if done.cursor <= cursor:
-                raise SyncError("protocol", "the city's pull cursor did not move forward")
-            cursor = done.cursor
+        """Every page after ``cursor``; the next page is already on its way while this
+        one is written (the link does not idle while the desk works), and each page is
+        stored with its cursor in one transaction."""
+        with ThreadPoolExecutor(1, thread_name_prefix="pull") as ahead:
+            coming = ahead.submit(client.pull, cursor, self.pull_limit, epoch)
+            while True:
+                self._check_cancel()
+                response = coming.result()
+                if response.more:
+                    if response.next <= cursor:
+                        raise SyncError("protocol", "the city's pull cursor did not move forward")
+                    coming = ahead.submit(client.pull, response.next, self.pull_limit, epoch)
+                with self.sessions.writer() as s, s.begin():
+                    done = apply_pull(s, response, self.desk.clock, self.now())
+                tally.pulled += len(response.changes)
+                tally.stored += done.applied
+                tally.entities |= done.entities
+                if not response.more:
+                    return
+                cursor = response.next
 
     def probe(self) -> bool:
         """Is the city server reachable (cheap; for the offline timer)?"""

@@ -13,16 +13,18 @@ from sqlalchemy.orm import Session
 
 from lingong_desk.db.models import OutboxEntry, SyncConflictNote, SyncRejection
 from lingong_desk.sync.protocol import (
-    CITY_DERIVED,
     MAX_BATCH_BYTES,
     MAX_ENTRIES,
     MAX_EPOCH,
+    MISSING_PARENT,
     PROTOCOL_VERSION,
     SEQ_REUSED,
     Entry,
     PushRequest,
     Result,
     encode,
+    not_sent,
+    outgoing_payload,
 )
 
 # what the estimate leaves for the end of the JSON and the gzip trailer
@@ -53,16 +55,18 @@ class Batch:
 
 
 def to_entry(row: OutboxEntry) -> Entry:
-    """An outbox row as it travels: the counts the city derives stay home."""
-    derived = CITY_DERIVED.get(row.entity, frozenset())
+    """An outbox row as it travels: a new row whole, an update as its changed fields;
+    what the city or the receiver derives stays home (``protocol.outgoing_payload``)."""
+    skip = not_sent(row.entity)
+    changed = tuple(c for c in row.changed if c not in skip)
     return Entry(
         seq=row.seq,
         entity=row.entity,
         row_id=str(row.row_id),
         op=row.op,
         hlc=row.hlc,
-        changed=tuple(c for c in row.changed if c not in derived),
-        payload={k: v for k, v in row.payload.items() if k not in derived},
+        changed=changed,
+        payload=outgoing_payload(row.entity, row.op, changed, dict(row.payload)),
     )
 
 
@@ -186,6 +190,7 @@ class Recorded:
     rejected: int = 0
     ignored: int = 0  # not asked, unknown, already recorded, or repeated in the answer
     reused: int = 0  # numbers the city knows with another body: sent again, new epoch
+    waiting: int = 0  # their parent row had not reached the city yet: sent again
 
     def __add__(self, other: Recorded) -> Recorded:
         return Recorded(
@@ -194,6 +199,7 @@ class Recorded:
             self.rejected + other.rejected,
             self.ignored + other.ignored,
             self.reused + other.reused,
+            self.waiting + other.waiting,
         )
 
 
@@ -202,6 +208,7 @@ def record_results(
     results: Iterable[Result],
     asked: Collection[int] | None = None,
     now: dt.datetime | None = None,
+    final: bool = True,
 ) -> Recorded:
     """Mark answered entries sent, in the caller's one transaction.
 
@@ -210,7 +217,9 @@ def record_results(
     result for a seq that was not asked, is unknown or already sent is
     ignored; an entry without a result stays unsent and goes again next time,
     and so does one whose number the city knows with another body
-    (``SEQ_REUSED``): the engine sends it again under a new epoch.
+    (``SEQ_REUSED``): the engine sends it again under a new epoch. An entry whose
+    parent had not reached the city (``MISSING_PARENT``) stays unsent too, unless
+    this is the ``final`` answer (every batch before it is in): then it is rejected.
     """
     now = now or dt.datetime.now(dt.UTC)
     wanted: dict[int, Result] = {}
@@ -229,7 +238,7 @@ def record_results(
         )
     } if wanted else {}  # fmt: skip
     counts = {"applied": 0, "merged": 0, "rejected": 0}
-    reused = 0
+    reused = waiting = 0
     for seq, result in wanted.items():
         row = rows.get(seq)
         if row is None:
@@ -237,6 +246,9 @@ def record_results(
             continue
         if result.code == SEQ_REUSED:
             reused += 1
+            continue
+        if result.code == MISSING_PARENT and not final:
+            waiting += 1
             continue
         row.sent_at = now
         counts[result.status] += 1
@@ -261,7 +273,9 @@ def record_results(
                     noted_at=now,
                 )
             )
-    return Recorded(counts["applied"], counts["merged"], counts["rejected"], ignored, reused)
+    return Recorded(
+        counts["applied"], counts["merged"], counts["rejected"], ignored, reused, waiting
+    )
 
 
 def reject_locally(

@@ -63,7 +63,7 @@ from typing import Any
 
 PROTOCOL_VERSION = 2
 PROTOCOL_HEADER = "X-LingGong-Protocol"
-MAX_BATCH_BYTES = 64 * 1024  # compressed
+MAX_BATCH_BYTES = 192 * 1024  # compressed (MAX_ENTRIES usually ends a batch first)
 MAX_ENTRIES = 2000
 MAX_BODY_BYTES = 2 * 1024 * 1024  # uncompressed request body the server accepts
 MAX_EPOCH = 2**53  # a desk's epoch is a wall-clock millisecond count (JSON-safe integer)
@@ -86,8 +86,38 @@ IDENTITY_FIELDS = frozenset({"id_number", "name", "birth_date", "sex"})
 SERVER_COLUMNS = frozenset({"password_hash"})
 # Counts the city derives from the rows they count; never merged from a desk.
 CITY_DERIVED: dict[str, frozenset[str]] = {"job_posting": frozenset({"headcount_filled"})}
+# Columns every receiver computes from the row's own fields (search keys):
+# never on the wire, never stored at the city.
+RECEIVER_DERIVED: dict[str, frozenset[str]] = {
+    "person": frozenset({"search_pinyin", "search_initials", "phone_rev", "id_number_rev"}),
+    "employer": frozenset({"search_pinyin", "search_initials"}),
+    "job_posting": frozenset({"search_pinyin", "search_initials"}),
+    "knowledge_article": frozenset({"search_pinyin", "search_initials"}),
+}
+# Who changed a row and when: an update or delete carries these with its fields.
+META_FIELDS = ("updated_at", "updated_by")
 # Result codes a desk acts on (besides the status).
 SEQ_REUSED = "seq_reused"
+# a row the entry needs has not reached the city yet (not remembered: send it again
+# once the batches before it are in; still missing then, it is a real rejection)
+MISSING_PARENT = "missing_parent"
+
+
+def not_sent(entity: str) -> frozenset[str]:
+    """Columns of ``entity`` that never travel: derived by the city or by the receiver."""
+    return CITY_DERIVED.get(entity, frozenset()) | RECEIVER_DERIVED.get(entity, frozenset())
+
+
+def outgoing_payload(
+    entity: str, op: str, changed: tuple[str, ...], row: dict[str, Any]
+) -> dict[str, Any]:
+    """What of a row an entry carries: all of a new row, the changed fields (with who
+    and when) of an update or delete; never what the other side derives."""
+    skip = not_sent(entity)
+    if op == "insert":
+        return {k: v for k, v in row.items() if k not in skip}
+    names = set(changed) | set(META_FIELDS)
+    return {k: row[k] for k in row if k in names and k not in skip}
 
 
 class ProtocolError(ValueError):
@@ -105,9 +135,36 @@ class Entry:
     payload: dict[str, Any]
 
     def to_json(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["changed"] = list(self.changed)
+        """The entry on the wire, compact: the payload without what the entry already
+        says (its id and stamp); a new row without its empty fields, its changed list
+        (every field) and its who-and-when when they repeat the creation's."""
+        payload = {k: v for k, v in self.payload.items() if k not in ("id", "hlc")}
+        d: dict[str, Any] = {
+            "seq": self.seq,
+            "entity": self.entity,
+            "row_id": self.row_id,
+            "op": self.op,
+            "hlc": self.hlc,
+        }
+        if self.op == "insert":
+            payload = {k: v for k, v in payload.items() if v is not None}
+            for meta, origin in (("updated_at", "created_at"), ("updated_by", "created_by")):
+                if meta in payload and payload[meta] == payload.get(origin):
+                    del payload[meta]
+        else:
+            d["changed"] = list(self.changed)
+        d["payload"] = payload
         return d
+
+
+def _expanded(op: str, row_id: str, hlc: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload as the sender held it (``Entry.to_json`` left out what it repeats)."""
+    full = dict(payload, id=row_id, hlc=hlc)
+    if op == "insert":
+        for meta, origin in (("updated_at", "created_at"), ("updated_by", "created_by")):
+            if meta not in full and origin in full:
+                full[meta] = full[origin]
+    return full
 
 
 @dataclass(frozen=True)
@@ -242,16 +299,17 @@ def parse_entry(raw: Any) -> Entry:
     if not isinstance(payload, dict):
         raise ProtocolError("payload must be an object")
     row_id = _uuid(raw.get("row_id"), "row_id")
-    if _uuid(payload.get("id"), "payload.id") != row_id:
+    if "id" in payload and _uuid(payload.get("id"), "payload.id") != row_id:
         raise ProtocolError("payload.id differs from row_id")
+    hlc = _str(raw.get("hlc"), "hlc", 64)
     return Entry(
         seq=_int(raw.get("seq"), "seq", 1),
         entity=entity,
         row_id=row_id,
         op=op,
-        hlc=_str(raw.get("hlc"), "hlc", 64),
+        hlc=hlc,
         changed=tuple(changed),
-        payload=payload,
+        payload=_expanded(op, row_id, hlc, payload),
     )
 
 

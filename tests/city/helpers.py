@@ -6,22 +6,25 @@ import base64
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Date, Uuid, select, text
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import select, text
 
 from lingong_city import devices
 from lingong_city.db import Database
-from lingong_desk.db.models import Base, Consultation, OutboxEntry
-from lingong_desk.db.types import Money, UTCDateTime
+from lingong_desk.db.models import Consultation, OutboxEntry
 from lingong_desk.services.accounts import MarketInfo
-from lingong_desk.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, encode
+from lingong_desk.sync.apply import apply_changes
+from lingong_desk.sync.protocol import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    encode,
+    parse_pull_response,
+)
 from tests import factories
 from tests.factories import Services
 
@@ -160,30 +163,13 @@ def outbox(services: Services, after: int = 0) -> list[dict[str, Any]]:
 
 
 def desk_apply(services: Services, changes: list[dict[str, Any]]) -> None:
-    """Store pulled rows in a desk, as a desk's pull would (foreign keys checked)."""
-    tables = Base.metadata.tables
-    with services.ctx.db.engine.begin() as conn:
-        for change in changes:
-            table = tables[change["entity"]]
-            row = {}
-            for col in table.columns:
-                if col.name not in change["row"]:
-                    continue
-                value = change["row"][col.name]
-                if value is not None:
-                    if isinstance(col.type, Uuid):
-                        value = uuid.UUID(value)
-                    elif isinstance(col.type, UTCDateTime):
-                        value = dt.datetime.fromisoformat(value)
-                    elif isinstance(col.type, Date):
-                        value = dt.date.fromisoformat(value)
-                    elif isinstance(col.type, Money):
-                        value = Decimal(value)
-                row[col.name] = value
-            if change["entity"] == "clerk":
-                row["password_hash"] = "-"
-            upsert = sqlite_insert(table).values(**row)
-            conn.execute(upsert.on_conflict_do_update(index_elements=["id"], set_=row))
+    """Store pulled rows in a desk the way a desk's pull does (``sync.apply``), then
+    check the foreign keys of the whole file."""
+    parsed = parse_pull_response({"changes": changes, "next": 0}).changes
+    with services.sync.sessions.writer() as s, s.begin():
+        done = apply_changes(s, parsed)
+    assert done.failed == 0 and done.parked == 0, done
+    with services.ctx.db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
 
 
