@@ -58,6 +58,17 @@ def city(city_url: str) -> Iterator[City]:  # noqa: F811
     c.stop()
 
 
+@pytest.fixture
+def pair(city: City, tmp_path: Path) -> Iterator[tuple[Services, Services]]:
+    """A desk of 左云 (ZY) and one of 阳高 (YG), both enrolled."""
+    zy, yg = desk(tmp_path, "ZY"), desk(tmp_path, "YG")
+    enrol(city, zy, "ZY")
+    enrol(city, yg, "YG")
+    yield zy, yg
+    zy.close()
+    yg.close()
+
+
 def enrol(city: City, s: Services, market: str, name: str = "") -> None:
     with city.db.writing() as session:
         code = devices.new_enrollment_code(session, market, dt.datetime.now(dt.UTC))
@@ -85,63 +96,53 @@ def posting_on(s: Services, posting_id: Any) -> tuple[int, str]:
 
 
 # ---- 1. hires on one posting from two markets --------------------------------------
-def test_two_markets_hiring_on_one_posting_lose_no_hire(city: City, tmp_path: Path) -> None:
-    zy, yg = desk(tmp_path, "ZY"), desk(tmp_path, "YG")
-    try:
-        enrol(city, zy, "ZY")
-        enrol(city, yg, "YG")
-        posting = publish(zy, "左云县鑫源物业管理有限公司", "91110000600037341L", "小区保洁员")
-        # headcount 3: the two hires below leave one place
-        sync_until_quiet({"ZY": zy, "YG": yg})  # YG now sees the open posting
-        a = zy.people.save(person_draft("14022619800301123", "张三")).detail
-        b = yg.people.save(person_draft("14022119850402234", "李四")).detail
-        # both hire before either syncs
-        for s, person in ((zy, a), (yg, b)):
-            referral = s.referrals.issue(person.id, posting.id)
-            s.referrals.record(referral.id, ReferralStatus.HIRED)
-        assert posting_on(zy, posting.id)[0] == 1  # ZY counts its own hire at once
-        sync_until_quiet({"ZY": zy, "YG": yg})
-        assert city_row(city, "job_posting", posting.id)["headcount_filled"] == 2
-        assert posting_on(zy, posting.id) == (2, PostingStatus.OPEN)
-        assert posting_on(yg, posting.id) == (2, PostingStatus.OPEN)
-        # a third hire from YG fills it: the posting closes at the city and on both desks
-        c = yg.people.save(person_draft("14022119900503345", "王五")).detail
-        referral = yg.referrals.issue(c.id, posting.id)
-        yg.referrals.record(referral.id, ReferralStatus.HIRED)
-        sync_until_quiet({"ZY": zy, "YG": yg})
-        assert city_row(city, "job_posting", posting.id)["status"] == PostingStatus.FILLED
-        assert posting_on(zy, posting.id) == (3, PostingStatus.FILLED)
-        assert posting_on(yg, posting.id) == (3, PostingStatus.FILLED)
-    finally:
-        zy.close()
-        yg.close()
+def test_two_markets_hiring_on_one_posting_lose_no_hire(
+    city: City, pair: tuple[Services, Services]
+) -> None:
+    zy, yg = pair
+    posting = publish(zy, "左云县鑫源物业管理有限公司", "91110000600037341L", "小区保洁员")
+    # headcount 3: the two hires below leave one place
+    sync_until_quiet({"ZY": zy, "YG": yg})  # YG now sees the open posting
+    a = zy.people.save(person_draft("14022619800301123", "张三")).detail
+    b = yg.people.save(person_draft("14022119850402234", "李四")).detail
+    # both hire before either syncs
+    for s, person in ((zy, a), (yg, b)):
+        referral = s.referrals.issue(person.id, posting.id)
+        s.referrals.record(referral.id, ReferralStatus.HIRED)
+    assert posting_on(zy, posting.id)[0] == 1  # ZY counts its own hire at once
+    sync_until_quiet({"ZY": zy, "YG": yg})
+    assert city_row(city, "job_posting", posting.id)["headcount_filled"] == 2
+    assert posting_on(zy, posting.id) == (2, PostingStatus.OPEN)
+    assert posting_on(yg, posting.id) == (2, PostingStatus.OPEN)
+    # a third hire from YG fills it: the posting closes at the city and on both desks
+    c = yg.people.save(person_draft("14022119900503345", "王五")).detail
+    referral = yg.referrals.issue(c.id, posting.id)
+    yg.referrals.record(referral.id, ReferralStatus.HIRED)
+    sync_until_quiet({"ZY": zy, "YG": yg})
+    assert city_row(city, "job_posting", posting.id)["status"] == PostingStatus.FILLED
+    assert posting_on(zy, posting.id) == (3, PostingStatus.FILLED)
+    assert posting_on(yg, posting.id) == (3, PostingStatus.FILLED)
 
 
-def test_an_over_full_posting_shows_every_hire(city: City, tmp_path: Path) -> None:
+def test_an_over_full_posting_shows_every_hire(city: City, pair: tuple[Services, Services]) -> None:
     """Offline, two markets fill the last place twice: the count says 4 of 3."""
-    zy, yg = desk(tmp_path, "ZY"), desk(tmp_path, "YG")
-    try:
-        enrol(city, zy, "ZY")
-        enrol(city, yg, "YG")
-        posting = publish(zy, "左云县鑫源物业管理有限公司", "91110000600037341L", "小区保洁员")
-        sync_until_quiet({"ZY": zy, "YG": yg})
-        people = [
-            (zy, "14022619800301123", "张三"),
-            (zy, "14022619850402234", "李四"),
-            (zy, "14022619900503345", "王五"),
-            (yg, "14022119750604456", "赵六"),
-        ]
-        for s, number, name in people:
-            person = s.people.save(person_draft(number, name)).detail
-            referral = s.referrals.issue(person.id, posting.id)
-            s.referrals.record(referral.id, ReferralStatus.HIRED)
-        sync_until_quiet({"ZY": zy, "YG": yg})
-        assert city_row(city, "job_posting", posting.id)["headcount_filled"] == 4
-        assert posting_on(zy, posting.id) == (4, PostingStatus.FILLED)
-        assert posting_on(yg, posting.id) == (4, PostingStatus.FILLED)
-    finally:
-        zy.close()
-        yg.close()
+    zy, yg = pair
+    posting = publish(zy, "左云县鑫源物业管理有限公司", "91110000600037341L", "小区保洁员")
+    sync_until_quiet({"ZY": zy, "YG": yg})
+    people = [
+        (zy, "14022619800301123", "张三"),
+        (zy, "14022619850402234", "李四"),
+        (zy, "14022619900503345", "王五"),
+        (yg, "14022119750604456", "赵六"),
+    ]
+    for s, number, name in people:
+        person = s.people.save(person_draft(number, name)).detail
+        referral = s.referrals.issue(person.id, posting.id)
+        s.referrals.record(referral.id, ReferralStatus.HIRED)
+    sync_until_quiet({"ZY": zy, "YG": yg})
+    assert city_row(city, "job_posting", posting.id)["headcount_filled"] == 4
+    assert posting_on(zy, posting.id) == (4, PostingStatus.FILLED)
+    assert posting_on(yg, posting.id) == (4, PostingStatus.FILLED)
 
 
 # ---- 2. an edit racing a sync round --------------------------------------------------
@@ -157,36 +158,32 @@ class BetweenPushAndPull(SyncClient):
         return super().pull(after, limit, epoch)
 
 
-def test_an_edit_racing_a_sync_ends_with_the_citys_value(city: City, tmp_path: Path) -> None:
-    zy, yg = desk(tmp_path, "ZY"), desk(tmp_path, "YG")
-    try:
-        enrol(city, zy, "ZY")
-        enrol(city, yg, "YG")
-        number = "14022619800301123"
-        zy.people.save(person_draft(number, "张三", phone="13800000001"))
-        yg.people.save(person_draft(number, "张三", phone="13800000001"))
-        sync_until_quiet({"ZY": zy, "YG": yg})
-        # ZY's clerk edits first, YG a second later: YG's is the newer edit
-        base = int(dt.datetime.now(dt.UTC).timestamp() * 1000)
-        zy.ctx.clock = HybridClock(zy.ctx.device_id, lambda: base, zy.ctx.clock.last)
-        yg.ctx.clock = HybridClock(yg.ctx.device_id, lambda: base + 1000, yg.ctx.clock.last)
+def test_an_edit_racing_a_sync_ends_with_the_citys_value(
+    city: City, pair: tuple[Services, Services]
+) -> None:
+    zy, yg = pair
+    number = "14022619800301123"
+    zy.people.save(person_draft(number, "张三", phone="13800000001"))
+    yg.people.save(person_draft(number, "张三", phone="13800000001"))
+    sync_until_quiet({"ZY": zy, "YG": yg})
+    # ZY's clerk edits first, YG a second later: YG's is the newer edit
+    base = int(dt.datetime.now(dt.UTC).timestamp() * 1000)
+    zy.ctx.clock = HybridClock(zy.ctx.device_id, lambda: base, zy.ctx.clock.last)
+    yg.ctx.clock = HybridClock(yg.ctx.device_id, lambda: base + 1000, yg.ctx.clock.last)
 
-        def meanwhile() -> None:
-            zy.people.save(person_draft(number, "张三", phone="13800000002"))
-            yg.people.save(person_draft(number, "张三", phone="13800000003"))
-            assert yg.sync.sync_once().ok
+    def meanwhile() -> None:
+        zy.people.save(person_draft(number, "张三", phone="13800000002"))
+        yg.people.save(person_draft(number, "张三", phone="13800000003"))
+        assert yg.sync.sync_once().ok
 
-        BetweenPushAndPull.gap = meanwhile
-        zy.sync.client_factory = lambda url, cred: BetweenPushAndPull(url, cred)
-        assert zy.sync.sync_once().ok  # pushes nothing, then pulls while ZY has an unsent edit
-        assert zy.sync.sync_once().ok  # pushes the older edit: merged, the city keeps YG's
-        assert zy.sync.pending_changes() == 0
-        assert found(zy, number).draft.phone == "13800000003"
-        assert city_row(city, "person", found(zy, number).id)["phone"] == ("13800000003")
-        assert zy.sync.status().attention == 0
-    finally:
-        zy.close()
-        yg.close()
+    BetweenPushAndPull.gap = meanwhile
+    zy.sync.client_factory = lambda url, cred: BetweenPushAndPull(url, cred)
+    assert zy.sync.sync_once().ok  # pushes nothing, then pulls while ZY has an unsent edit
+    assert zy.sync.sync_once().ok  # pushes the older edit: merged, the city keeps YG's
+    assert zy.sync.pending_changes() == 0
+    assert found(zy, number).draft.phone == "13800000003"
+    assert city_row(city, "person", found(zy, number).id)["phone"] == ("13800000003")
+    assert zy.sync.status().attention == 0
 
 
 # ---- 3. a desk restored from a backup ----------------------------------------------

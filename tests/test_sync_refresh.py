@@ -10,10 +10,8 @@ itself, not from a list kept by hand.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from lingong_desk.domain.enums import GuidanceKind
@@ -24,27 +22,17 @@ from lingong_desk.services.registry import Services
 from lingong_desk.ui.guidance.window import GuidanceWindow
 from lingong_desk.ui.information.window import InformationWindow
 from lingong_desk.ui.personnel.window import PersonnelWindow
-from tests.test_sync_support import City, open_desk, register, running_city
+from tests.test_sync_city import city, second  # noqa: F401  (fixtures)
+from tests.test_sync_support import City, register
 from tests.test_sync_ui import open_window, wait_for
 
 ARTICLE = "新就业形态职业伤害保障怎么参加"
 
 
-@pytest.fixture
-def city(tmp_path: Path) -> Iterator[City]:
-    with running_city(tmp_path) as c:
-        yield c
-
-
-@pytest.fixture
-def second(tmp_path: Path) -> Iterator[Services]:
-    s = open_desk(tmp_path / "second" / "desk.sqlite3", clerk="李娜")
-    yield s
-    s.close()
-
-
 def test_a_pull_reports_the_tables_it_wrote(
-    services: Services, second: Services, city: City
+    services: Services,
+    second: Services,  # noqa: F811
+    city: City,  # noqa: F811
 ) -> None:
     person = register(second, "14022619800301123", "张三")
     second.guidance.record(GuidanceDraft(person, GuidanceKind.CAREER, notes="想做家政"))
@@ -60,7 +48,11 @@ def test_a_pull_reports_the_tables_it_wrote(
 
 
 def test_a_pull_refreshes_windows_2_4_and_5_without_a_click(
-    qtbot: QtBot, services: Services, second: Services, city: City, tmp_path: Path
+    qtbot: QtBot,
+    services: Services,
+    second: Services,  # noqa: F811
+    city: City,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     person = register(second, "14022619800301123", "张三")
     services.sync.enroll(city.url, city.code(), "desk one")
