@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from lingong_desk.sync.engine import SyncEngine, SyncReport
-from lingong_desk.ui.worker import run_collecting
+from lingong_desk.ui.worker import Pending, deliver, run_collecting
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class _Runner(QObject):
         self.finished.emit(task_id, ok, (payload, tables))
 
 
-Callbacks = tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]
+Callbacks = Pending
 
 
 class BackgroundSyncer(QObject):
@@ -95,19 +95,9 @@ class BackgroundSyncer(QObject):
         self._run.emit(task_id, fn)
 
     def _deliver(self, task_id: int, ok: bool, delivered: Any) -> None:
-        payload, tables = delivered
-        on_done, on_error = self._pending.pop(task_id, (None, None))
-        if self._stopped:
-            return
-        if not ok:
-            if on_error is not None:
-                on_error(payload)
-            else:
-                log.error("background sync operation failed", exc_info=payload)
-        elif on_done is not None:
-            on_done(payload)
-        if tables:
-            self.changed.emit(tables)
+        callbacks = self._pending.pop(task_id, (None, None))
+        if not self._stopped:
+            deliver(callbacks, ok, delivered, self.changed, "background sync operation")
 
     @property
     def busy(self) -> bool:

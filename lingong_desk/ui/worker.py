@@ -57,6 +57,24 @@ class _Task(QRunnable):
 Pending = tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]
 
 
+def deliver(
+    callbacks: Pending, ok: bool, delivered: Any, changed: SignalInstance, what: str
+) -> None:
+    """Hand an operation's result (or error) to its callbacks, then announce the
+    tables it committed on ``changed``; an error nobody asked for is logged."""
+    on_done, on_error = callbacks
+    payload, tables = delivered
+    if not ok:
+        if on_error is not None:
+            on_error(payload)
+        else:
+            log.error("%s failed", what, exc_info=payload)
+    elif on_done is not None:
+        on_done(payload)
+    if tables:
+        changed.emit(tables)
+
+
 class DbWorker(QObject):
     busy_changed = Signal(bool)
     _finished = Signal(int, bool, object)  # task id, succeeded, (result or exception, tables)
@@ -90,19 +108,10 @@ class DbWorker(QObject):
         self.pool.start(_Task(task_id, call, self._finished))
 
     def _deliver(self, task_id: int, ok: bool, delivered: Any) -> None:
-        payload, tables = delivered
         on_done, on_error = self._pending.pop(task_id)
         if not self._pending:
             self.busy_changed.emit(False)
-        if not ok:
-            if on_error is not None:
-                on_error(payload)
-            else:
-                log.error("background operation failed", exc_info=payload)
-        elif on_done is not None:
-            on_done(payload)
-        if tables:
-            self.bus.changed.emit(tables)
+        deliver((on_done, on_error), ok, delivered, self.bus.changed, "background operation")
 
     @property
     def busy(self) -> bool:
