@@ -294,8 +294,8 @@ class FaultyProxy:
         kept = [ln for ln in lines if not ln.lower().startswith(b"connection:")]
         forward = b"\r\n".join([*kept[:-2], b"Connection: close", b"", b""]) + body
         words = lines[0].decode("latin-1").split(" ")
-        line = " ".join(words[:2]).split("?", 1)[0]
-        return _Request(len(head) + len(body), forward, line, close)
+        request_line = " ".join(words[:2]).split("?", 1)[0]
+        return _Request(len(head) + len(body), forward, request_line, close)
 
     async def _forward(self, request: bytes) -> bytes:
         reader, writer = await asyncio.open_connection("127.0.0.1", self.upstream_port)
