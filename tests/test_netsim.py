@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
-from tests.support.netsim import FaultyProxy, Link, Schedule
+from tests.support.netsim import FaultyProxy, Link, Pipe, Schedule, simulate
 
 
 class Counting(BaseHTTPRequestHandler):
@@ -94,3 +94,61 @@ def test_a_shaped_link_is_slow(upstream: int) -> None:
         assert elapsed >= proxy.shaped_s
     finally:
         proxy.stop()
+
+
+# ---- the shared bottleneck, checked in virtual time (no clock involved) ----------------
+def test_one_transfer_takes_its_size_over_the_rate() -> None:
+    pipe = Pipe(kbit_per_s=256)
+    (end,) = simulate([pipe.transfer(0.0, 64_000)])
+    assert end == pytest.approx(2.0)  # 512,000 bits at 256 kbit/s
+
+
+def test_parallel_transfers_share_one_bucket() -> None:
+    pipe = Pipe(kbit_per_s=256)
+    ends = simulate([pipe.transfer(0.0, 64_000), pipe.transfer(0.0, 64_000)])
+    # each gets half the line: both end at about twice the time of one alone
+    assert ends[0] == pytest.approx(4.0, abs=0.05)
+    assert ends[1] == pytest.approx(4.0, abs=0.05)
+    assert pipe.busy == pytest.approx(4.0)
+
+
+def test_a_late_small_transfer_is_not_stuck_behind_a_large_one() -> None:
+    pipe = Pipe(kbit_per_s=256)
+    large, small = simulate([pipe.transfer(0.0, 64_000), pipe.transfer(1.0, 2_920)])
+    # two segments interleaved with the large transfer's: about 2 x 2 x 45.6 ms
+    assert small == pytest.approx(1.0 + 4 * 1460 * 8 / 256_000, abs=0.05)
+    assert large == pytest.approx(2.0 + 2_920 * 8 / 256_000)
+
+
+def test_the_directions_are_separate_buckets() -> None:
+    up, down = Pipe(kbit_per_s=256), Pipe(kbit_per_s=256)
+    ends = simulate([up.transfer(0.0, 64_000), down.transfer(0.0, 64_000)])
+    assert ends == [pytest.approx(2.0), pytest.approx(2.0)]
+
+
+def test_stalls_cost_a_retransmission_timeout_and_are_seeded() -> None:
+    def run(seed: int) -> tuple[float, int]:
+        pipe = Pipe(kbit_per_s=256, loss=0.03, rto_ms=600, seed=seed)
+        (end,) = simulate([pipe.transfer(0.0, 1460 * 1000)])
+        return end, pipe.stalls
+
+    end, stalls = run(5)
+    assert run(5) == (end, stalls)  # the same seed, the same stalls
+    assert 10 < stalls < 60  # about 3 % of 1000 segments
+    sent = (1000 + stalls) * 1460 * 8 / 256_000  # a lost segment is sent again
+    assert end == pytest.approx(sent + stalls * 0.6)
+
+
+def test_a_kept_alive_connection_serves_several_requests(upstream: int) -> None:
+    for keep_alive, connections in ((False, 3), (True, 1)):
+        proxy = FaultyProxy(upstream, keep_alive=keep_alive).start()
+        try:
+            with httpx.Client(timeout=5) as client:
+                for _ in range(3):
+                    assert client.post(f"{proxy.url}/x", content=b"hi").content.endswith(b"hi")
+            assert proxy.counts["connections"] == connections
+            assert [e.new_connection for e in proxy.exchanges] == [
+                True, not keep_alive, not keep_alive]  # fmt: skip
+            assert proxy.bytes_down == sum(e.down for e in proxy.exchanges) > 3 * 4000
+        finally:
+            proxy.stop()
