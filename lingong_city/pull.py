@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from lingong_city.fanout import chunks
 from lingong_city.ingest import server_stamp
 from lingong_city.models import Device, Feed, Market, Record
-from lingong_desk.sync.protocol import RECEIVER_DERIVED, Change, PullResponse
+from lingong_desk.sync.protocol import RECEIVER_DERIVED, Change, PullResponse, elide_meta
 
 DEFAULT_LIMIT = 500
 NO_EPOCH = -1  # no device speaks it: nothing is left out as an echo
@@ -49,9 +49,10 @@ def visible_data(rec: Record, market: str) -> dict[str, Any]:
 
 def wire_row(entity: str, data: dict[str, Any]) -> dict[str, Any]:
     """A row as a pull carries it: without its id and stamp (the change says them),
-    its empty fields (absent means null) and what the receiver derives."""
+    its empty fields (absent means null), what the receiver derives, and a
+    who-and-when that repeats its creation (``protocol.elide_meta``)."""
     skip = RECEIVER_DERIVED.get(entity, frozenset()) | {"id", "hlc"}
-    return {k: v for k, v in data.items() if v is not None and k not in skip}
+    return elide_meta({k: v for k, v in data.items() if v is not None and k not in skip})
 
 
 def changes_for(

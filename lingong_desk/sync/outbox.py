@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from lingong_desk.db.models import OutboxEntry, SyncConflictNote, SyncRejection
 from lingong_desk.sync.protocol import (
+    GZIP_LEVEL,
     MAX_BATCH_BYTES,
     MAX_ENTRIES,
     MAX_EPOCH,
@@ -85,7 +86,7 @@ class _Estimate:
     estimate stays at or above what ``encode`` makes of the same entries."""
 
     def __init__(self, device_id: str) -> None:
-        self._z = zlib.compressobj(6, zlib.DEFLATED, 31)  # gzip framing, as encode
+        self._z = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)  # gzip framing, as encode
         head = _dumps({"protocol": PROTOCOL_VERSION, "device_id": device_id, "epoch": MAX_EPOCH})
         head = head[:-1] + b',"entries":['
         self.size = len(self._z.compress(head)) + len(self._z.flush(zlib.Z_SYNC_FLUSH))

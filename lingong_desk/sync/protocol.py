@@ -63,6 +63,7 @@ from typing import Any
 
 PROTOCOL_VERSION = 2
 PROTOCOL_HEADER = "X-LingGong-Protocol"
+GZIP_LEVEL = 9  # every byte counts on a county line; the CPU is cheap beside it
 MAX_BATCH_BYTES = 192 * 1024  # compressed (MAX_ENTRIES usually ends a batch first)
 MAX_ENTRIES = 2000
 MAX_BODY_BYTES = 2 * 1024 * 1024  # uncompressed request body the server accepts
@@ -147,24 +148,38 @@ class Entry:
             "hlc": self.hlc,
         }
         if self.op == "insert":
-            payload = {k: v for k, v in payload.items() if v is not None}
-            for meta, origin in (("updated_at", "created_at"), ("updated_by", "created_by")):
-                if meta in payload and payload[meta] == payload.get(origin):
-                    del payload[meta]
+            payload = elide_meta({k: v for k, v in payload.items() if v is not None})
         else:
             d["changed"] = list(self.changed)
         d["payload"] = payload
         return d
 
 
+_META_ORIGINS = (("updated_at", "created_at"), ("updated_by", "created_by"))
+
+
+def elide_meta(row: dict[str, Any]) -> dict[str, Any]:
+    """A whole row without the who-and-when of its last change when that repeats its
+    creation (a row never changed since); ``restore_meta`` puts it back."""
+    out = dict(row)
+    for meta, origin in _META_ORIGINS:
+        if meta in out and origin in out and out[meta] == out[origin]:
+            del out[meta]
+    return out
+
+
+def restore_meta(row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    for meta, origin in _META_ORIGINS:
+        if meta not in out and origin in out:
+            out[meta] = out[origin]
+    return out
+
+
 def _expanded(op: str, row_id: str, hlc: str, payload: dict[str, Any]) -> dict[str, Any]:
     """The payload as the sender held it (``Entry.to_json`` left out what it repeats)."""
     full = dict(payload, id=row_id, hlc=hlc)
-    if op == "insert":
-        for meta, origin in (("updated_at", "created_at"), ("updated_by", "created_by")):
-            if meta not in full and origin in full:
-                full[meta] = full[origin]
-    return full
+    return restore_meta(full) if op == "insert" else full
 
 
 @dataclass(frozen=True)
@@ -217,7 +232,10 @@ class Change:
     deleted: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        if not self.deleted:
+            del d["deleted"]
+        return d
 
 
 @dataclass(frozen=True)
@@ -242,7 +260,7 @@ class PullResponse:
 def encode(message: dict[str, Any]) -> bytes:
     """JSON, compact, gzip-compressed (deterministic: no timestamp in the header)."""
     raw = json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return gzip.compress(raw, compresslevel=6, mtime=0)
+    return gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0)
 
 
 def decode(body: bytes, compressed: bool = True) -> dict[str, Any]:
@@ -368,7 +386,7 @@ def parse_pull_response(message: dict[str, Any]) -> PullResponse:
                 entity,
                 _uuid(c.get("row_id"), "row_id"),
                 _str(c.get("hlc"), "hlc", 64),
-                c["row"],
+                restore_meta(c["row"]),
                 bool(c.get("deleted", False)),
             )
         )
