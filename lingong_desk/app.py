@@ -44,7 +44,12 @@ def effective_settings(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    from lingong_desk import admin
+
+    if any(word in admin.COMMANDS for word in argv[:3]):
+        return admin.main(argv)
+    args = parse_args(argv)
     if args.self_check:
         from lingong_desk import selfcheck
 

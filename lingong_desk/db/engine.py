@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +22,10 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration. Checked against Alembic's own head by a test; lets a
 # start on an up-to-date file skip importing Alembic (about 0.35 s).
 SCHEMA_HEAD = "0003"
+# app_setting key of the second backup folder (read before migrating)
+SECOND_BACKUP_KEY = "backup.second_folder"
+
+log = logging.getLogger(__name__)
 
 
 class NewerDatabaseError(RuntimeError):
@@ -39,6 +45,7 @@ class Database:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    key: bytes | None = field(default=None, repr=False)  # SQLCipher key; None: plain file
 
     def close(self) -> None:
         self.engine.dispose()
@@ -56,7 +63,9 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.close()
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    if key is not None:
+        raise NotImplementedError("encrypted files are not supported yet")
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _set_pragmas)
     return engine
@@ -89,7 +98,7 @@ def current_revision(engine: Engine) -> str | None:
         return None if value is None else str(value)
 
 
-def migrate(path: Path, engine: Engine) -> Path | None:
+def migrate(path: Path, engine: Engine, backup_first: bool = True) -> Path | None:
     """Bring the file to the current schema; returns the backup made, if any."""
     current = current_revision(engine)
     if current == SCHEMA_HEAD:
@@ -99,22 +108,61 @@ def migrate(path: Path, engine: Engine) -> Path | None:
 
     script = ScriptDirectory.from_config(alembic_config())
     head = head_revision()
-    if current is not None:
-        known = {rev.revision for rev in script.walk_revisions()}
-        if current not in known:
-            raise NewerDatabaseError(path, current)
-    backup = None
-    if current is not None and path.exists():
-        backup = path.with_name(f"{path.stem}.before-{head}{path.suffix}")
-        engine.dispose()
-        with sqlite3.connect(path) as src, sqlite3.connect(backup) as dst:
-            src.backup(dst)
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise NewerDatabaseError(path, current)
+    made = None
+    if current is not None and path.exists() and backup_first:
+        made = _backup_before_migration(path, engine, head, known)
     command.upgrade(alembic_config(engine), "head")
-    return backup
+    return made
+
+
+def _backup_before_migration(path: Path, engine: Engine, head: str, known: set[str]) -> Path:
+    """A checked backup (``pre-<head>``) in the data folder's backups and, when one
+    is set, the second backup folder; the migration waits for it."""
+    from lingong_desk.db import backup
+
+    engine.dispose()
+    now = dt.datetime.now(dt.UTC)
+    first = backup.take_backup(
+        path, path.parent / backup.BACKUP_FOLDER, f"{backup.PRE_MIGRATION}{head}", now, known=known
+    )
+    second = second_backup_folder(engine)
+    if second is not None:
+        try:
+            backup.take_backup(path, second, f"{backup.PRE_MIGRATION}{head}", now, known=known)
+        except backup.BackupError:  # a missing USB stick must not stop the program
+            log.warning("no backup before the migration in the second folder %s", second)
+    return first.path
+
+
+def second_backup_folder(engine: Engine) -> Path | None:
+    """The second backup folder (a USB stick or a network share), when one is set.
+
+    Read with plain SQL: it is needed before the schema is brought up to date."""
+    with engine.connect() as conn:
+        try:
+            value = conn.execute(
+                text("SELECT value FROM app_setting WHERE key = :key"),
+                {"key": SECOND_BACKUP_KEY},
+            ).scalar()
+        except OperationalError:
+            return None
+    return Path(value) if value else None
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def open_database(path: Path) -> Database:
+    from lingong_desk.db.backup import clear_staging
+
     path.parent.mkdir(parents=True, exist_ok=True)
+    clear_staging(path)  # what an interrupted restore left: the live file is whole
     engine = make_engine(path)
     migrate(path, engine)
     sessions = sessionmaker(engine, expire_on_commit=False)

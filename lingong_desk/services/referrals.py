@@ -8,7 +8,12 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from lingong_desk.db.local_state import DESK_NUMBER, REFERRAL_VALIDITY_DAYS, next_in_sequence
+from lingong_desk.db.local_state import (
+    DESK_NUMBER,
+    REFERRAL_VALIDITY_DAYS,
+    highest_number,
+    next_in_sequence,
+)
 from lingong_desk.db.models import (
     Clerk,
     Employer,
@@ -153,7 +158,9 @@ class ReferralService:
 
     def _next_number(self, s: Session, year: int) -> str:
         desk = DESK_NUMBER.read(s)
-        value = next_in_sequence(s, f"referral:{self.ctx.market_code}:{year}:{desk}")
+        prefix = rules.referral_number(self.ctx.market_code, year, desk, 1)[:-5]
+        used = highest_number(s, Referral.number, prefix)
+        value = next_in_sequence(s, f"referral:{self.ctx.market_code}:{year}:{desk}", used)
         return rules.referral_number(self.ctx.market_code, year, desk, value)
 
     # ---- outcomes ------------------------------------------------------

@@ -19,6 +19,7 @@ from lingong_desk.domain.identifiers import region_name
 from lingong_desk.domain.occupations import Catalogue
 from lingong_desk.resources import OCCUPATIONS_FILE, resource
 from lingong_desk.services.accounts import AccountService
+from lingong_desk.services.backups import BackupService
 from lingong_desk.services.context import ServiceContext, start_device
 from lingong_desk.services.employers import EmployerService
 from lingong_desk.services.guidance import GuidanceService
@@ -46,6 +47,7 @@ class Services:
     guidance: GuidanceService
     information: InformationService
     sync: SyncEngine
+    backups: BackupService
 
     def warm_up(self, region_code: str) -> None:
         """Load what the first search, ID number and slip need (pinyin dictionary,
@@ -83,6 +85,7 @@ def build_services(
         guidance=GuidanceService(ctx),
         information=InformationService(ctx),
         sync=SyncEngine(db, ctx),
+        backups=BackupService(ctx),
     )
 
 
