@@ -65,6 +65,9 @@ class ReferralService:
     def set_desk_options(self, desk_number: int, validity_days: int) -> None:
         if not 1 <= desk_number <= 9:
             raise ValueError("desk number must be 1 to 9")
+        self.ctx.require_supervisor(
+            QT_TRANSLATE_NOOP("validation", "Only a supervisor can change the settings.")
+        )
         if not 1 <= validity_days <= 90:
             raise ValueError("validity must be 1 to 90 days")
         with self.ctx.session() as s:
@@ -167,6 +170,10 @@ class ReferralService:
     def record(self, referral_id: uuid.UUID, target: S | str, reason: str = "") -> ReferralDetail:
         """Move a referral on (intention, hired, not hired, no show, void)."""
         to = S(target)
+        if to is S.VOID:
+            self.ctx.require_supervisor(
+                QT_TRANSLATE_NOOP("validation", "Only a supervisor can void a referral.")
+            )
         reason = reason.strip()
         now = self.ctx.now()
         with self.ctx.session() as s:

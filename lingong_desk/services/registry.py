@@ -19,6 +19,7 @@ from lingong_desk.domain.identifiers import region_name
 from lingong_desk.domain.occupations import Catalogue
 from lingong_desk.resources import OCCUPATIONS_FILE, resource
 from lingong_desk.services.accounts import AccountService
+from lingong_desk.services.audit import AuditService
 from lingong_desk.services.backups import BackupService
 from lingong_desk.services.context import ServiceContext, start_device
 from lingong_desk.services.employers import EmployerService
@@ -48,6 +49,7 @@ class Services:
     information: InformationService
     sync: SyncEngine
     backups: BackupService
+    audit: AuditService
 
     def warm_up(self, region_code: str) -> None:
         """Load what the first search, ID number and slip need (pinyin dictionary,
@@ -86,6 +88,7 @@ def build_services(
         information=InformationService(ctx),
         sync=SyncEngine(db, ctx),
         backups=BackupService(ctx),
+        audit=AuditService(ctx),
     )
 
 
