@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
-from lingong_desk.db.local_state import MARKET_CODE, get_setting, put_setting
+from lingong_desk.db.local_state import MARKET_CODE, Setting, get_setting, put_setting
 from lingong_desk.db.models import Clerk, Market
 from lingong_desk.domain.enums import ClerkRole
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
@@ -23,6 +23,9 @@ from lingong_desk.services.context import ServiceContext
 C = "validation"
 MIN_PASSWORD = 6
 _hasher = PasswordHasher()
+# minutes without input before the desk locks to the sign-in page
+IDLE_LOCK_MINUTES = Setting("lock.idle_minutes", int, 10)
+IDLE_LOCK_RANGE = (1, 120)
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,28 @@ class AccountService:
             writer = s.info["writer"]
             writer.market_code, writer.clerk_id = code, None
             self.ctx.audit(s, "clerk.sign_in_failed", "clerk", clerk_id, name=name.strip()[:40])
+
+    def idle_lock_minutes(self) -> int:
+        with self.ctx.reading() as s:
+            return IDLE_LOCK_MINUTES.read(s)
+
+    def set_idle_lock_minutes(self, minutes: int) -> None:
+        self.ctx.require_supervisor(
+            QT_TRANSLATE_NOOP("validation", "Only a supervisor can change the settings.")
+        )
+        low, high = IDLE_LOCK_RANGE
+        if not low <= minutes <= high:
+            raise DraftRejected(
+                {
+                    "idle_minutes": FieldError(
+                        QT_TRANSLATE_NOOP("validation", "Between {low} and {high} minutes."),
+                        {"low": str(low), "high": str(high)},
+                    )
+                }
+            )
+        with self.ctx.session() as s:
+            IDLE_LOCK_MINUTES.write(s, minutes)
+            self.ctx.audit(s, "settings.idle_lock", minutes=minutes)
 
     def lock(self) -> None:
         """The screen locked (idle, or the clerk stepped away): audited; the next

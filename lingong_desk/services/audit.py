@@ -103,6 +103,7 @@ ACTION_LABELS: dict[str, str] = {
     "backup.daily": QT_TRANSLATE_NOOP(C, "Daily backup made"),
     "system.restore": QT_TRANSLATE_NOOP(C, "Backup restored"),
     "settings.backup_folder": QT_TRANSLATE_NOOP(C, "Backup folder changed"),
+    "settings.idle_lock": QT_TRANSLATE_NOOP(C, "Idle lock time changed"),
     "audit.export": QT_TRANSLATE_NOOP(C, "Audit trail exported"),
     "demo.fill": QT_TRANSLATE_NOOP(C, "Demo data filled in"),
 }
@@ -185,15 +186,18 @@ class AuditService:
         found = s.execute(stmt.limit(limit if not word else limit * 4)).all()
         people = self._names(s, [e.entity_id for e, _n in found if e.entity == "person"])
         numbers = self._numbers(s, [e.entity_id for e, _n in found if e.entity == "referral"])
+        clerks: dict[uuid.UUID | None, str] = {
+            cid: name for cid, name in s.execute(select(Clerk.id, Clerk.name))
+        }
         rows = []
         for event, clerk in found:
             detail = event.detail or {}
-            record = (
-                people.get(event.entity_id, "")
-                if event.entity == "person"
-                else str(detail.get("number") or numbers.get(event.entity_id, ""))
-                or str(detail.get("name") or "")
-            )
+            if event.entity == "person":
+                record = people.get(event.entity_id, "")
+            elif event.entity == "clerk":
+                record = str(detail.get("name") or clerks.get(event.entity_id) or "")
+            else:
+                record = str(detail.get("number") or numbers.get(event.entity_id, ""))
             row = AuditRow(
                 at=event.at,
                 clerk=clerk or str(detail.get("by") or ""),

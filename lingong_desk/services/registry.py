@@ -15,6 +15,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 
 from lingong_desk.db.engine import Database, NewerDatabaseError, open_database
+from lingong_desk.db.files import DeskInUse, lock_desk
 from lingong_desk.domain.identifiers import region_name
 from lingong_desk.domain.occupations import Catalogue
 from lingong_desk.resources import OCCUPATIONS_FILE, resource
@@ -32,7 +33,15 @@ from lingong_desk.services.referrals import ReferralService
 from lingong_desk.services.slips import SlipService
 from lingong_desk.sync.engine import SyncEngine
 
-__all__ = ["NewerDatabaseError", "Services", "build_services", "load_catalogue", "open_services"]
+__all__ = [
+    "DeskInUse",
+    "NewerDatabaseError",
+    "Services",
+    "build_services",
+    "load_catalogue",
+    "lock_desk",
+    "open_services",
+]
 
 
 @dataclass

@@ -1,0 +1,191 @@
+"""The idle lock, switching clerk, roles on screen, unmasking, backups and the audit trail."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from lingong_desk.domain.enums import ReferralStatus
+from lingong_desk.services.audit import AuditFilter
+from lingong_desk.services.registry import Services
+from lingong_desk.ui.audit_dialog import AuditDialog
+from lingong_desk.ui.launch import build_window, make_app
+from lingong_desk.ui.main_window import MainWindow
+from lingong_desk.ui.safety_dialog import SafetyDialog
+from lingong_desk.ui.widgets.masked import MaskedFields
+from tests import factories
+from tests.ui_helpers import press, settle, tick, type_into, wait_until
+
+SHOTS = os.environ.get("LINGONG_SCREENSHOTS")  # a folder: save what the tests show
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services) -> MainWindow:
+    make_app("zh_CN")
+    factories.clerk(services, "李娜")
+    w = build_window(services, "王芳")
+    qtbot.addWidget(w)
+    w.show()
+    w.start()
+    settle(qtbot, w)
+    return w
+
+
+def shoot(widget: object, name: str) -> None:
+    if SHOTS:
+        from PySide6.QtWidgets import QWidget
+
+        assert isinstance(widget, QWidget)
+        for size in ((1024, 768), (1366, 768)):
+            widget.resize(*size)
+            QApplication.processEvents()
+            widget.grab().save(str(Path(SHOTS) / f"{name}-{size[0]}.png"))
+
+
+def unlock(qtbot: QtBot, window: MainWindow, name: str, password: str) -> None:
+    page = window.safety.lock_page
+    settle(qtbot, window)
+    page.name.setCurrentText(name)
+    type_into(qtbot, page.password, password)
+    press(qtbot, page.password, Qt.Key.Key_Return)
+    settle(qtbot, window)
+
+
+def audit_actions(services: Services) -> list[str]:
+    services.ctx.clerk_role = "supervisor"  # reading the trail is a supervisor's
+    return [r.action for r in services.audit.events(AuditFilter())]
+
+
+def test_idle_time_locks_the_desk_and_keeps_what_was_typed(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    form = window.registration.people.form
+    type_into(qtbot, form.name, "张三")
+    tick(window.safety.idle.timer)  # ten quiet minutes
+    settle(qtbot, window)
+    assert window.safety.locked
+    assert window.safety.stack.currentWidget() is window.safety.lock_page
+    assert not window.safety.lock_action.isEnabled()  # the menu waits too
+    shoot(window, "lock")
+    unlock(qtbot, window, "王芳", "wrong")
+    assert window.safety.locked and window.safety.lock_page.banner.kind == "error"
+    unlock(qtbot, window, "王芳", factories.PASSWORD)
+    assert not window.safety.locked
+    assert window.safety.stack.currentWidget() is window.tabs
+    assert form.name.text() == "张三"  # nothing typed was lost
+    assert window.safety.lock_action.isEnabled()
+    assert audit_actions(services)[:4] == [
+        "clerk.sign_in",
+        "clerk.sign_in_failed",
+        "clerk.lock",
+        "clerk.create",
+    ]
+
+
+def test_input_keeps_the_desk_unlocked(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    idle = window.safety.idle
+    assert idle.timer.isActive() and idle.timer.interval() == 10 * 60_000
+    restarts: list[int] = []
+    monkeypatch.setattr(idle.timer, "start", lambda: restarts.append(1))
+    type_into(qtbot, window.registration.people.form.name, "zs")
+    assert len(restarts) >= 2  # every key starts the ten minutes again
+    assert not window.safety.locked
+
+
+def test_switching_clerk_shows_what_the_role_allows(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    assert window.safety.audit_action.isVisible()
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
+    assert window.safety.locked
+    unlock(qtbot, window, "李娜", factories.PASSWORD)
+    assert services.ctx.clerk_name == "李娜"
+    assert window.clerk_label.text().endswith("李娜")
+    assert not window.safety.audit_action.isVisible()
+    assert not window.sync.enroll_action.isVisible()
+    panel = window.referral.panel
+    assert not panel.buttons[ReferralStatus.VOID].isVisibleTo(panel)
+
+
+def test_a_clerk_unmasks_a_phone_with_a_reason(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    zhang = factories.person(services)
+    form = window.registration.people.form
+    form.load(zhang)  # opened from the list
+    assert form.phone.text() == "138****5678" and form.id_number.text().count("*") == 8
+    assert form.masks.buttons["phone"].isVisibleTo(form)
+    shoot(window, "person-masked")
+    monkeypatch.setattr(MaskedFields, "ask_reason", lambda *_a: "通知面试")
+    form.masks.buttons["phone"].click()
+    settle(qtbot, window)
+    assert form.phone.text() == "13812345678"
+    assert not form.masks.buttons["phone"].isVisibleTo(form)
+    assert form.id_number.text().count("*") == 8  # one field at a time
+    assert audit_actions(services)[0] == "person.unmask"
+
+
+def test_the_backups_dialog_backs_up_and_offers_a_restore(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    dialog = window.safety.open_backups()
+    assert isinstance(dialog, SafetyDialog)
+    settle(qtbot, window)
+    assert dialog.table.rowCount() == 0
+    dialog.backup_button.click()
+    settle(qtbot, window)
+    assert dialog.table.rowCount() == 1 and dialog.banner.kind == "success"
+    assert dialog.restore_button.isVisibleTo(dialog)
+    shoot(dialog, "backups")
+    path = dialog.chosen()
+    assert path is not None and path.exists()
+    dialog.restore_chosen()
+    settle(qtbot, window)
+    box = dialog.findChild(QMessageBox, "confirm_restore")
+    assert box is not None
+    box.button(QMessageBox.StandardButton.Yes).click()
+    QApplication.processEvents()
+    assert window.safety.pending_restore == path  # the run loop restores it
+    assert not window.isVisible()
+
+
+def test_a_clerk_sees_the_backups_but_cannot_restore(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    services.accounts.sign_in("李娜", factories.PASSWORD)
+    dialog = window.safety.open_backups()
+    settle(qtbot, window)
+    assert dialog.backup_button.isVisibleTo(dialog)
+    assert not dialog.restore_button.isVisibleTo(dialog)
+    assert not dialog.settings_box.isVisibleTo(dialog)
+
+
+def test_the_audit_viewer_filters_and_exports(
+    qtbot: QtBot, window: MainWindow, services: Services, tmp_path: Path
+) -> None:
+    factories.person(services)
+    dialog = window.safety.open_audit()
+    assert isinstance(dialog, AuditDialog)
+    settle(qtbot, window)
+    assert dialog.table.rowCount() >= 2
+    shoot(dialog, "audit")
+    dialog.group.setCurrentIndex(dialog.group.findData("records"))
+    dialog.reload()
+    settle(qtbot, window)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 3).text().startswith("张三")
+    dialog.export(tmp_path / "audit.xlsx")
+    settle(qtbot, window)
+    assert dialog.banner.kind == "success"
+    sheet = load_workbook(tmp_path / "audit.xlsx").active
+    assert sheet is not None and sheet.max_row == 2
+    wait_until(qtbot, window, lambda: dialog.table.rowCount() == 1)
