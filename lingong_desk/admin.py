@@ -19,7 +19,7 @@ from typing import TextIO
 
 from lingong_desk.settings import Settings, load_settings
 
-COMMANDS = ("backup", "backups", "restore")
+COMMANDS = ("backup", "backups", "restore", "compact")
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -31,6 +31,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     sub.add_parser("backups", help="list the backups of this desk, newest first")
     r = sub.add_parser("restore", help="put a backup in place of the desk file")
     r.add_argument("file", help="the backup file")
+    sub.add_parser("compact", help="shrink the changes the city confirmed and give the space back")
     return parser.parse_args(argv)
 
 
@@ -66,6 +67,11 @@ def main(argv: list[str], out: TextIO = sys.stdout, settings: Settings | None = 
                 print(f"{taken}  {b.kind:<10} {_size(b.size):>10}  {b.path}", file=out)
             return 0
         lock = lock_desk(live.parent)
+        if args.command == "compact":
+            try:
+                return _compact(live, out)
+            finally:
+                lock.release()
         try:
             result = restore_file(live, Path(args.file), now, key, how="command line")
         finally:
@@ -78,3 +84,19 @@ def main(argv: list[str], out: TextIO = sys.stdout, settings: Settings | None = 
     except (backup.BackupError, DeskInUse, OSError) as exc:
         print(f"error: {exc}", file=out)
         return 1
+
+
+def _compact(live: Path, out: TextIO) -> int:
+    from lingong_desk.services.registry import open_services
+
+    services = open_services(live)
+    try:
+        done = services.backups.compact()
+    finally:
+        services.close()
+    print(
+        f"compacted {done.entries} confirmed changes: "
+        f"{_size(done.size_before)} -> {_size(done.size_after)}",
+        file=out,
+    )
+    return 0

@@ -53,6 +53,9 @@ class Database:
 
 def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    # before anything else: a new file hands freed pages back (compaction);
+    # an existing file keeps its mode until reclaim_space rewrites it once
+    cur.execute("PRAGMA auto_vacuum=INCREMENTAL")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")

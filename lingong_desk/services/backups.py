@@ -41,13 +41,14 @@ from lingong_desk.db.engine import (
     make_engine,
     migrate,
 )
-from lingong_desk.db.files import connect
+from lingong_desk.db.files import connect, file_size, reclaim_space
 from lingong_desk.db.local_state import DEVICE_ID, MARKET_CODE, Setting, get_setting, put_setting
 from lingong_desk.db.models import AuditEvent, NumberSequence, OutboxEntry
 from lingong_desk.domain.calendar import CHINA
 from lingong_desk.domain.hlc import HybridClock, Stamp
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.services.context import ServiceContext
+from lingong_desk.sync import compaction
 from lingong_desk.sync import state as sync_state
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "BackupFile",
     "BackupRun",
     "BackupService",
+    "Compacted",
     "RestoreResult",
     "restore_file",
 ]
@@ -76,6 +78,14 @@ class BackupRun:
     @property
     def ok(self) -> bool:
         return bool(self.made) and not self.failed
+
+
+@dataclass(frozen=True)
+class Compacted:
+    entries: int  # outbox entries shrunk to their compact form
+    size_before: int  # bytes of the file (and its log)
+    size_after: int
+    reclaimed: bool  # False: another connection was busy; the space comes back next time
 
 
 @dataclass(frozen=True)
@@ -178,6 +188,26 @@ class BackupService:
             if used != today:
                 LAST_USED.write(s, today)
         return used is not None and used < today and (daily is None or daily < used)
+
+    # ---- a compact file ----------------------------------------------------------
+    def compact(self, keep: dt.timedelta = compaction.KEEP_FULL) -> Compacted:
+        """Shrink the outbox entries the city confirmed more than ``keep`` ago, then
+        give the freed space back to the disk (best with nothing else open: as
+        the program closes, or from the command line)."""
+        before = file_size(self.live)
+        now = self.ctx.now()
+        total = 0
+        while True:
+            with self.ctx.session() as s:
+                done = compaction.next_batch(s, now, keep)
+            total += done
+            if not done:
+                break
+        reclaimed = reclaim_space(self.live, self.ctx.db.key)
+        after = file_size(self.live)
+        if total:
+            log.info("compacted %d outbox entries: %d -> %d bytes", total, before, after)
+        return Compacted(total, before, after, reclaimed)
 
     # ---- restoring -------------------------------------------------------------
     def check_backup(self, path: Path) -> Checked:
