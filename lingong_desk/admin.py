@@ -14,10 +14,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from lingong_desk.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from lingong_desk.services.registry import DeskKey as DeskKey
 
 COMMANDS = ("backup", "backups", "restore", "compact")
 
@@ -31,6 +35,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
     sub.add_parser("backups", help="list the backups of this desk, newest first")
     r = sub.add_parser("restore", help="put a backup in place of the desk file")
     r.add_argument("file", help="the backup file")
+    r.add_argument(
+        "--recovery-code",
+        help="the code kept on paper, for a backup from another PC or a reinstalled one",
+    )
     sub.add_parser("compact", help="shrink the changes the city confirmed and give the space back")
     return parser.parse_args(argv)
 
@@ -39,18 +47,27 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def main(argv: list[str], out: TextIO = sys.stdout, settings: Settings | None = None) -> int:
+def main(
+    argv: list[str],
+    out: TextIO = sys.stdout,
+    settings: Settings | None = None,
+    key_for: Callable[[Path], DeskKey | None] | None = None,
+) -> int:
+    """Run an IT command; ``key_for`` gives the key of a data folder (default: the
+    one the operating system keeps for it; tests pass their own)."""
     from lingong_desk.db import backup
     from lingong_desk.db.engine import known_revisions
     from lingong_desk.db.files import DeskInUse, lock_desk
     from lingong_desk.services.backups import restore_file
+    from lingong_desk.services.registry import DeskKey
 
     args = parse(argv)
     settings = settings or load_settings()
     if args.data_dir:
         settings.data_dir = args.data_dir
     live = settings.database_file
-    key = None
+    desk = (key_for or _stored_key)(live.parent)
+    key = None if desk is None else desk.key
     now = dt.datetime.now(dt.UTC)
     try:
         if args.command == "backup":
@@ -69,11 +86,16 @@ def main(argv: list[str], out: TextIO = sys.stdout, settings: Settings | None = 
         lock = lock_desk(live.parent)
         if args.command == "compact":
             try:
-                return _compact(live, out)
+                return _compact(live, desk, out)
             finally:
                 lock.release()
         try:
-            result = restore_file(live, Path(args.file), now, key, how="command line")
+            source_key = (
+                DeskKey.from_recovery_code(args.recovery_code).key if args.recovery_code else None
+            )
+            result = restore_file(
+                live, Path(args.file), now, key, how="command line", source_key=source_key
+            )
         finally:
             lock.release()
         print(f"restored {live} from {result.restored_from}", file=out)
@@ -81,15 +103,22 @@ def main(argv: list[str], out: TextIO = sys.stdout, settings: Settings | None = 
             print(f"the replaced file is kept as {result.replaced_copy}", file=out)
         print(f"new sync epoch {result.epoch}: the next sync sends and fetches again", file=out)
         return 0
-    except (backup.BackupError, DeskInUse, OSError) as exc:
+    except (backup.BackupError, DeskInUse, OSError, ValueError) as exc:
         print(f"error: {exc}", file=out)
         return 1
 
 
-def _compact(live: Path, out: TextIO) -> int:
+def _stored_key(folder: Path) -> DeskKey | None:
+    from lingong_desk.services.registry import desk_key
+    from lingong_desk.settings import config_file
+
+    return desk_key(folder, config_file().parent)
+
+
+def _compact(live: Path, desk: DeskKey | None, out: TextIO) -> int:
     from lingong_desk.services.registry import open_services
 
-    services = open_services(live)
+    services = open_services(live, key=desk)
     try:
         done = services.backups.compact()
     finally:

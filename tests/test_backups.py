@@ -30,6 +30,11 @@ from tests.test_sync_support import City, register, running_city
 NOW = dt.datetime(2026, 11, 30, 10, 0, tzinfo=dt.UTC)
 
 
+def PLAIN(_folder: Path) -> None:
+    """The key of a test desk's folder: none, its files are plain."""
+    return None
+
+
 def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
     with sqlite3.connect(path) as conn:
         return list(conn.execute(sql))
@@ -232,15 +237,15 @@ def test_the_command_line_backs_up_lists_and_restores(tmp_path: Path) -> None:
     s.close()
     out = io.StringIO()
     settings = Settings(data_dir=str(data))
-    assert admin.main(["backup", "--to", str(tmp_path / "usb")], out, settings) == 0
+    assert admin.main(["backup", "--to", str(tmp_path / "usb")], out, settings, PLAIN) == 0
     (made,) = backup.list_backups([tmp_path / "usb"])
     assert "checked" in out.getvalue()
-    assert admin.main(["restore", str(made.path)], out, settings) == 0
+    assert admin.main(["restore", str(made.path)], out, settings, PLAIN) == 0
     assert "new sync epoch" in out.getvalue()
-    assert admin.main(["backups"], out, settings) == 0
+    assert admin.main(["backups"], out, settings, PLAIN) == 0
     assert "replaced" in out.getvalue()
     out = io.StringIO()
-    assert admin.main(["restore", str(tmp_path / "nothing.sqlite3")], out, settings) == 1
+    assert admin.main(["restore", str(tmp_path / "nothing.sqlite3")], out, settings, PLAIN) == 1
     assert out.getvalue().startswith("error:")
 
 

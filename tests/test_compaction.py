@@ -118,5 +118,5 @@ def test_the_command_line_compacts(tmp_path: Path) -> None:
     confirm_all(s, s.ctx.now() - dt.timedelta(days=30))
     s.close()
     out = io.StringIO()
-    assert admin.main(["compact"], out, Settings(data_dir=str(tmp_path))) == 0
+    assert admin.main(["compact"], out, Settings(data_dir=str(tmp_path)), lambda _f: None) == 0
     assert out.getvalue().startswith("compacted ")

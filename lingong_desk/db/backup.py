@@ -30,7 +30,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from lingong_desk.db.files import connect
+from lingong_desk.db.files import connect, encrypt_copy, is_plain
 
 BACKUP_FOLDER = "backups"
 DAILY, MANUAL, REPLACED = "daily", "manual", "replaced"
@@ -301,3 +301,73 @@ def swap_in(staging: Path, live: Path, key: bytes | None = None) -> None:
     _fsync(staging)
     os.replace(staging, live)
     _fsync_folder(live.parent)
+
+
+# ---- encrypting the files of an earlier version ---------------------------------------
+ENCRYPTED_FIRST = "pre-encryption"
+
+
+def encrypt_in_place(live: Path, key: bytes, second: Path | None = None) -> Path:
+    """Encrypt the plain desk file ``live`` and every plain copy of it the program
+    made (backups, migration copies); returns the encrypted backup made first.
+
+    The encrypted file is built beside the plain one, checked, backed up (kind
+    ``pre-encryption``, encrypted like every backup) and only then renamed over
+    it: an interruption leaves the plain file whole, and the next start does
+    it again. Plain copies are then replaced by encrypted ones one by one."""
+    empty_wal(live)
+    staging = live.with_name(live.name + ".encrypting")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{staging}{suffix}").unlink(missing_ok=True)
+    encrypt_copy(live, staging, key)
+    check(staging, key)
+    now = dt.datetime.now(dt.UTC)
+    made = take_backup(staging, live.parent / BACKUP_FOLDER, ENCRYPTED_FIRST, now, key)
+    _fsync(staging)
+    os.replace(staging, live)
+    Path(f"{live}-shm").unlink(missing_ok=True)
+    _fsync_folder(live.parent)
+    folders = [live.parent, live.parent / BACKUP_FOLDER]
+    if second is not None:
+        folders += [p for p in _subfolders(second) if p.name.startswith("LingGongDesk-")]
+    for folder in folders:
+        for copy in sorted(_files(folder, "*.sqlite3")):
+            if copy != live and is_plain(copy):
+                _encrypt_copy_in_place(copy, key)
+    return made.path
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.is_dir()]
+    except OSError:  # the USB stick is not there
+        return []
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    try:
+        return list(folder.glob(pattern))
+    except OSError:
+        return []
+
+
+def _encrypt_copy_in_place(path: Path, key: bytes) -> None:
+    tmp = path.with_name(path.name + ".encrypting")
+    try:
+        empty_wal(path)
+        encrypt_copy(path, tmp, key)
+        check(tmp, key)
+        os.replace(tmp, path)
+    except (sqlite3.DatabaseError, BackupError, OSError) as exc:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"{path} could not be encrypted: {exc}") from None
+
+
+def rekey(path: Path, old: bytes | None, new: bytes | None) -> None:
+    """Encrypt the closed file ``path`` with the key ``new`` instead of ``old``."""
+    if old == new:
+        return
+    if new is None or old is None:
+        raise BackupError("a file is re-keyed from one key to another, not to or from none")
+    with closing(connect(path, old)) as conn:
+        conn.execute(f"PRAGMA rekey = \"x'{new.hex()}'\"")

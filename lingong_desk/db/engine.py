@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from lingong_desk.db import capture
+from lingong_desk.db.files import is_plain
+from lingong_desk.db.keystore import DeskKey
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration. Checked against Alembic's own head by a test; lets a
 # start on an up-to-date file skip importing Alembic (about 0.35 s).
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0006"
 # app_setting key of the second backup folder (read before migrating)
 SECOND_BACKUP_KEY = "backup.second_folder"
 
@@ -45,7 +48,12 @@ class Database:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
-    key: bytes | None = field(default=None, repr=False)  # SQLCipher key; None: plain file
+    desk_key: DeskKey | None = field(default=None, repr=False)  # None: a plain file
+
+    @property
+    def key(self) -> bytes | None:
+        """The SQLCipher key of the file (None: not encrypted)."""
+        return None if self.desk_key is None else self.desk_key.key
 
     def close(self) -> None:
         self.engine.dispose()
@@ -67,9 +75,21 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def make_engine(path: Path, key: bytes | None = None) -> Engine:
-    if key is not None:
-        raise NotImplementedError("encrypted files are not supported yet")
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    """An engine on the desk file; with ``key``, an encrypted file through SQLCipher
+    (SQLAlchemy's ``sqlite+pysqlcipher`` dialect on the ``sqlcipher3`` wheel),
+    which sets the key before anything else on each new connection."""
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    else:
+        import sqlcipher3
+
+        url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
+        engine = create_engine(
+            url,
+            module=sqlcipher3,
+            poolclass=QueuePool,  # as for a plain file (the dialect would keep one per thread)
+            connect_args={"check_same_thread": False},
+        )
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -101,7 +121,9 @@ def current_revision(engine: Engine) -> str | None:
         return None if value is None else str(value)
 
 
-def migrate(path: Path, engine: Engine, backup_first: bool = True) -> Path | None:
+def migrate(
+    path: Path, engine: Engine, backup_first: bool = True, key: bytes | None = None
+) -> Path | None:
     """Bring the file to the current schema; returns the backup made, if any."""
     current = current_revision(engine)
     if current == SCHEMA_HEAD:
@@ -116,25 +138,26 @@ def migrate(path: Path, engine: Engine, backup_first: bool = True) -> Path | Non
         raise NewerDatabaseError(path, current)
     made = None
     if current is not None and path.exists() and backup_first:
-        made = _backup_before_migration(path, engine, head, known)
+        made = _backup_before_migration(path, engine, head, known, key)
     command.upgrade(alembic_config(engine), "head")
     return made
 
 
-def _backup_before_migration(path: Path, engine: Engine, head: str, known: set[str]) -> Path:
+def _backup_before_migration(
+    path: Path, engine: Engine, head: str, known: set[str], key: bytes | None
+) -> Path:
     """A checked backup (``pre-<head>``) in the data folder's backups and, when one
     is set, the second backup folder; the migration waits for it."""
     from lingong_desk.db import backup
 
     engine.dispose()
     now = dt.datetime.now(dt.UTC)
-    first = backup.take_backup(
-        path, path.parent / backup.BACKUP_FOLDER, f"{backup.PRE_MIGRATION}{head}", now, known=known
-    )
+    kind = f"{backup.PRE_MIGRATION}{head}"
+    first = backup.take_backup(path, path.parent / backup.BACKUP_FOLDER, kind, now, key, known)
     second = second_backup_folder(engine)
     if second is not None:
         try:
-            backup.take_backup(path, second, f"{backup.PRE_MIGRATION}{head}", now, known=known)
+            backup.take_backup(path, second, kind, now, key, known)
         except backup.BackupError:  # a missing USB stick must not stop the program
             log.warning("no backup before the migration in the second folder %s", second)
     return first.path
@@ -161,13 +184,22 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def open_database(path: Path) -> Database:
-    from lingong_desk.db.backup import clear_staging
+def open_database(path: Path, desk_key: DeskKey | None = None) -> Database:
+    """Open (and if needed migrate) the desk file; with ``key`` it is encrypted,
+    and a plain file from an earlier version is encrypted first (see
+    ``db/backup.encrypt_in_place``)."""
+    from lingong_desk.db.backup import clear_staging, encrypt_in_place
 
     path.parent.mkdir(parents=True, exist_ok=True)
     clear_staging(path)  # what an interrupted restore left: the live file is whole
-    engine = make_engine(path)
-    migrate(path, engine)
+    key = None if desk_key is None else desk_key.key
+    if key is not None and is_plain(path):
+        engine = make_engine(path)
+        second = second_backup_folder(engine)
+        engine.dispose()
+        encrypt_in_place(path, key, second)
+    engine = make_engine(path, key)
+    migrate(path, engine, key=key)
     sessions = sessionmaker(engine, expire_on_commit=False)
     capture.install(sessions)
-    return Database(path, engine, sessions)
+    return Database(path, engine, sessions, desk_key)

@@ -9,14 +9,48 @@ from pathlib import Path
 
 import filelock
 
+PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+def key_pragma(key: bytes) -> str:
+    """SQLCipher's raw-key form: the 256-bit key itself, no password stretching."""
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def is_plain(path: Path) -> bool:
+    """Is ``path`` an unencrypted SQLite file (an empty or missing one is not)?"""
+    try:
+        with path.open("rb") as f:
+            return f.read(16) == PLAIN_HEADER
+    except FileNotFoundError:
+        return False
+
 
 def connect(path: Path, key: bytes | None = None) -> sqlite3.Connection:
-    """A connection to the database file ``path`` (created when missing)."""
-    if key is not None:
-        raise NotImplementedError("encrypted files are not supported yet")
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    """A connection to the database file ``path`` (created when missing); with
+    ``key``, through SQLCipher (the same DB-API, the same backup API)."""
+    if key is None:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    else:
+        import sqlcipher3
+
+        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.execute(key_pragma(key))
     conn.execute("PRAGMA busy_timeout=5000")
     return conn
+
+
+def encrypt_copy(plain: Path, target: Path, key: bytes) -> None:
+    """Write an encrypted copy of the plain database ``plain`` to ``target``."""
+    import sqlcipher3
+
+    target.unlink(missing_ok=True)
+    with closing(sqlcipher3.connect(str(plain), isolation_level=None)) as conn:
+        conn.execute("PRAGMA busy_timeout=5000")
+        conn.execute(f"ATTACH DATABASE ? AS encrypted KEY \"x'{key.hex()}'\"", (str(target),))
+        conn.execute("PRAGMA encrypted.auto_vacuum = INCREMENTAL")
+        conn.execute("SELECT sqlcipher_export('encrypted')")
+        conn.execute("DETACH DATABASE encrypted")
 
 
 class DeskInUse(RuntimeError):

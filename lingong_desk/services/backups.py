@@ -279,6 +279,7 @@ def restore_file(
     pages: int = -1,
     progress: Progress | None = None,
     before_swap: Callable[[], object] | None = None,
+    source_key: bytes | None = None,
 ) -> RestoreResult:
     """Put the backup ``source`` in place of the desk file ``live`` (which no
     program may have open: the caller closed it and holds the desk's lock).
@@ -287,14 +288,18 @@ def restore_file(
     backups as ``replaced``. The restored file is brought to this version's
     schema, starts a new sync epoch, keeps its pull cursor, keeps number
     counters no lower than the replaced file's, and records the restore in
-    the audit trail."""
+    the audit trail. ``source_key`` opens a backup encrypted with another key
+    (from the recovery code of another or a reinstalled PC); the restored file
+    is then encrypted with this desk's ``key``."""
     known = known_revisions()
-    checked = backup.check(source, key, known)
+    checked = backup.check(source, source_key or key, known)
     _same_market(checked, _market_of(live, key) if live.exists() else None)
     counters = _counters(live, key) if live.exists() else {}
     replaced = _keep_replaced(live, now, key)
-    staging = backup.stage_restore(source, live, key, pages, progress)
+    staging = backup.stage_restore(source, live, source_key or key, pages, progress)
     try:
+        if source_key is not None and source_key != key:
+            backup.rekey(staging, source_key, key)
         epoch = _make_safe_for_sync(staging, key, now, counters, source, clerk_id, clerk_name, how)
         if before_swap is not None:
             before_swap()

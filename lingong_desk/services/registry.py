@@ -16,6 +16,7 @@ from argon2 import PasswordHasher
 
 from lingong_desk.db.engine import Database, NewerDatabaseError, open_database
 from lingong_desk.db.files import DeskInUse, lock_desk
+from lingong_desk.db.keystore import DeskKey, default_store, load_or_create
 from lingong_desk.domain.identifiers import region_name
 from lingong_desk.domain.occupations import Catalogue
 from lingong_desk.resources import OCCUPATIONS_FILE, resource
@@ -35,9 +36,11 @@ from lingong_desk.sync.engine import SyncEngine
 
 __all__ = [
     "DeskInUse",
+    "DeskKey",
     "NewerDatabaseError",
     "Services",
     "build_services",
+    "desk_key",
     "load_catalogue",
     "lock_desk",
     "open_services",
@@ -101,5 +104,15 @@ def build_services(
     )
 
 
-def open_services(path: Path, hasher: PasswordHasher | None = None) -> Services:
-    return build_services(open_database(path), hasher=hasher)
+def desk_key(data_folder: Path, config_folder: Path) -> DeskKey:
+    """This desk's key from the operating system's keeping (made at the first start)."""
+    key, _new = load_or_create(default_store(data_folder, config_folder))
+    return key
+
+
+def open_services(
+    path: Path, hasher: PasswordHasher | None = None, key: DeskKey | None = None
+) -> Services:
+    """The services on the desk file ``path``; with ``key`` the file is encrypted
+    (a plain file is encrypted first)."""
+    return build_services(open_database(path, key), hasher=hasher)
