@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from lingong_desk.domain.enums import ReferralStatus
@@ -37,15 +37,20 @@ def window(qtbot: QtBot, services: Services) -> MainWindow:
     return w
 
 
-def shoot(widget: object, name: str) -> None:
-    if SHOTS:
-        from PySide6.QtWidgets import QWidget
-
-        assert isinstance(widget, QWidget)
-        for size in ((1024, 768), (1366, 768)):
-            widget.resize(*size)
-            QApplication.processEvents()
-            widget.grab().save(str(Path(SHOTS) / f"{name}-{size[0]}.png"))
+def shoot(widget: QWidget, name: str) -> None:
+    """Every screen fits 1024x768; with LINGONG_SCREENSHOTS set, save what it shows
+    (the main window at 1024x768 and 1366x768, a dialog at its own size)."""
+    hint = widget.sizeHint()
+    if not isinstance(widget, QMainWindow):
+        assert hint.width() <= 1024 and hint.height() <= 768, (name, hint)
+    if not SHOTS:
+        return
+    sizes = ((1024, 768), (1366, 768)) if isinstance(widget, QMainWindow) else ((0, 0),)
+    for w, h in sizes:
+        if w:
+            widget.resize(w, h)
+        QApplication.processEvents()
+        widget.grab().save(str(Path(SHOTS) / f"{name}-{w or 'dialog'}.png"))
 
 
 def unlock(qtbot: QtBot, window: MainWindow, name: str, password: str) -> None:
@@ -189,3 +194,22 @@ def test_the_audit_viewer_filters_and_exports(
     sheet = load_workbook(tmp_path / "audit.xlsx").active
     assert sheet is not None and sheet.max_row == 2
     wait_until(qtbot, window, lambda: dialog.table.rowCount() == 1)
+
+
+def test_the_recovery_code_waits_until_it_is_written_down(qtbot: QtBot) -> None:
+    from lingong_desk.db.keystore import DeskKey
+    from lingong_desk.ui.safety_dialog import RecoveryCodeDialog
+
+    make_app("zh_CN")
+    code = DeskKey.new().recovery_code
+    dialog = RecoveryCodeDialog(code)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.code.text() == code
+    shoot(dialog, "recovery-code")
+    assert not dialog.ok.isEnabled()
+    press(qtbot, dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # not skipped by accident
+    dialog.written.setChecked(True)
+    dialog.ok.click()
+    assert dialog.result() == dialog.DialogCode.Accepted

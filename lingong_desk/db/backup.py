@@ -30,7 +30,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from lingong_desk.db.files import connect, encrypt_copy, is_plain
+from lingong_desk.db.files import BusyErrors, DatabaseErrors, connect, encrypt_copy, is_plain
 
 BACKUP_FOLDER = "backups"
 DAILY, MANUAL, REPLACED = "daily", "manual", "replaced"
@@ -129,7 +129,7 @@ def check(path: Path, key: bytes | None, known: Iterable[str] | None = None) -> 
             revision = _scalar(conn, "SELECT version_num FROM alembic_version")
             market = _scalar(conn, "SELECT value FROM app_setting WHERE key = 'market_code'")
             device = _scalar(conn, "SELECT value FROM app_setting WHERE key = 'device_id'")
-    except sqlite3.DatabaseError as exc:
+    except DatabaseErrors as exc:
         raise BackupError(f"{path.name} is not a readable desk file: {exc}") from None
     if revision is None:
         raise BackupError(f"{path.name} is not a desk file (it has no schema version)")
@@ -143,7 +143,7 @@ def check(path: Path, key: bytes | None, known: Iterable[str] | None = None) -> 
 def _scalar(conn: sqlite3.Connection, sql: str) -> str | None:
     try:
         row = conn.execute(sql).fetchone()
-    except sqlite3.OperationalError:  # no such table
+    except BusyErrors:  # no such table
         return None
     return None if row is None or row[0] is None else str(row[0])
 
@@ -170,7 +170,7 @@ def take_backup(
         _fsync(partial)
         os.replace(partial, final)
         _fsync_folder(folder)
-    except sqlite3.DatabaseError as exc:
+    except DatabaseErrors as exc:
         raise BackupError(f"the backup into {folder} failed: {exc}") from None
     except OSError as exc:
         raise BackupError(f"the backup into {folder} failed: {exc.strerror or exc}") from None
@@ -272,7 +272,7 @@ def stage_restore(
     staging = staging_path(live)
     try:
         _copy(backup, staging, key, pages, progress)
-    except sqlite3.DatabaseError as exc:
+    except DatabaseErrors as exc:
         clear_staging(live)
         raise BackupError(f"{backup.name} cannot be read: {exc}") from None
     return staging
@@ -351,6 +351,9 @@ def _files(folder: Path, pattern: str) -> list[Path]:
         return []
 
 
+_COPY_ERRORS: tuple[type[Exception], ...] = (*DatabaseErrors, BackupError, OSError)
+
+
 def _encrypt_copy_in_place(path: Path, key: bytes) -> None:
     tmp = path.with_name(path.name + ".encrypting")
     try:
@@ -358,7 +361,7 @@ def _encrypt_copy_in_place(path: Path, key: bytes) -> None:
         encrypt_copy(path, tmp, key)
         check(tmp, key)
         os.replace(tmp, path)
-    except (sqlite3.DatabaseError, BackupError, OSError) as exc:
+    except _COPY_ERRORS as exc:
         tmp.unlink(missing_ok=True)
         raise BackupError(f"{path} could not be encrypted: {exc}") from None
 

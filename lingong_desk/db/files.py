@@ -8,6 +8,11 @@ from contextlib import closing
 from pathlib import Path
 
 import filelock
+import sqlcipher3
+
+# what a plain or an encrypted connection raises for a bad or unreadable file
+DatabaseErrors: tuple[type[Exception], ...] = (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
+BusyErrors: tuple[type[Exception], ...] = (sqlite3.OperationalError, sqlcipher3.OperationalError)
 
 PLAIN_HEADER = b"SQLite format 3\x00"
 
@@ -32,9 +37,8 @@ def connect(path: Path, key: bytes | None = None) -> sqlite3.Connection:
     if key is None:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     else:
-        import sqlcipher3
-
         conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to report
         conn.execute(key_pragma(key))
     conn.execute("PRAGMA busy_timeout=5000")
     return conn
@@ -42,8 +46,6 @@ def connect(path: Path, key: bytes | None = None) -> sqlite3.Connection:
 
 def encrypt_copy(plain: Path, target: Path, key: bytes) -> None:
     """Write an encrypted copy of the plain database ``plain`` to ``target``."""
-    import sqlcipher3
-
     target.unlink(missing_ok=True)
     with closing(sqlcipher3.connect(str(plain), isolation_level=None)) as conn:
         conn.execute("PRAGMA busy_timeout=5000")
@@ -94,6 +96,6 @@ def reclaim_space(path: Path, key: bytes | None = None) -> bool:
             else:
                 conn.execute("PRAGMA incremental_vacuum")
             busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        except sqlite3.OperationalError:  # locked by a writer
+        except BusyErrors:  # locked by a writer
             return False
     return not busy

@@ -53,7 +53,7 @@ GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "system",
         QT_TRANSLATE_NOOP(C, "Accounts, backups, restores"),
-        ("clerk.create", "clerk.deactivate", "backup.%", "system.%", "settings.%"),
+        ("clerk.create", "clerk.deactivate", "backup.%", "system.%", "settings.%", "keys.%"),
     ),
 )
 
@@ -105,6 +105,7 @@ ACTION_LABELS: dict[str, str] = {
     "settings.backup_folder": QT_TRANSLATE_NOOP(C, "Backup folder changed"),
     "settings.idle_lock": QT_TRANSLATE_NOOP(C, "Idle lock time changed"),
     "audit.export": QT_TRANSLATE_NOOP(C, "Audit trail exported"),
+    "keys.recovery_shown": QT_TRANSLATE_NOOP(C, "Recovery code shown"),
     "demo.fill": QT_TRANSLATE_NOOP(C, "Demo data filled in"),
 }
 

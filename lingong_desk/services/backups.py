@@ -22,7 +22,6 @@ import datetime as dt
 import json
 import logging
 import shutil
-import sqlite3
 import uuid
 from collections.abc import Callable
 from contextlib import closing
@@ -41,7 +40,7 @@ from lingong_desk.db.engine import (
     make_engine,
     migrate,
 )
-from lingong_desk.db.files import connect, file_size, reclaim_space
+from lingong_desk.db.files import DatabaseErrors, connect, file_size, reclaim_space
 from lingong_desk.db.local_state import DEVICE_ID, MARKET_CODE, Setting, get_setting, put_setting
 from lingong_desk.db.models import AuditEvent, NumberSequence, OutboxEntry
 from lingong_desk.domain.calendar import CHINA
@@ -66,6 +65,7 @@ log = logging.getLogger(__name__)
 LAST_DAILY = Setting[str | None]("backup.last_daily", str, None)  # market date, ISO
 LAST_USED = Setting[str | None]("backup.last_used", str, None)  # market date, ISO
 LAST_RESTORE = "restore.last"  # JSON: when, from which file, the new epoch
+RECOVERY_SHOWN = Setting("keys.recovery_shown", lambda v: v == "True", False)
 
 
 @dataclass(frozen=True)
@@ -209,6 +209,23 @@ class BackupService:
             log.info("compacted %d outbox entries: %d -> %d bytes", total, before, after)
         return Compacted(total, before, after, reclaimed)
 
+    # ---- the recovery code --------------------------------------------------------
+    def recovery_code_to_show(self) -> str | None:
+        """The code that opens this desk's files on another PC, while no
+        supervisor has seen it yet (it is shown once, to be kept on paper)."""
+        desk_key = self.ctx.db.desk_key
+        if desk_key is None or not self.ctx.is_supervisor:
+            return None
+        with self.ctx.reading() as s:
+            if RECOVERY_SHOWN.read(s):
+                return None
+        return desk_key.recovery_code
+
+    def recovery_code_shown(self) -> None:
+        with self.ctx.session() as s:
+            RECOVERY_SHOWN.write(s, True)
+            self.ctx.audit(s, "keys.recovery_shown")
+
     # ---- restoring -------------------------------------------------------------
     def check_backup(self, path: Path) -> Checked:
         """Is ``path`` a whole desk file of this market that this version can open?
@@ -236,7 +253,7 @@ def _counters(path: Path, key: bytes | None) -> dict[str, int]:
                 str(name): int(value)
                 for name, value in conn.execute("SELECT name, next_value FROM number_sequence")
             }
-    except sqlite3.DatabaseError:
+    except DatabaseErrors:
         return {}
 
 
@@ -244,7 +261,7 @@ def _market_of(path: Path, key: bytes | None) -> str | None:
     try:
         with closing(connect(path, key)) as conn:
             row = conn.execute("SELECT value FROM app_setting WHERE key = 'market_code'").fetchone()
-    except sqlite3.DatabaseError:
+    except DatabaseErrors:
         return None
     return None if row is None else str(row[0])
 

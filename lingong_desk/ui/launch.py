@@ -25,6 +25,7 @@ from lingong_desk.ui.dialogs import SetupDialog, SignInDialog
 from lingong_desk.ui.fonts import install_font
 from lingong_desk.ui.i18n import install_language
 from lingong_desk.ui.main_window import MainWindow
+from lingong_desk.ui.safety_dialog import RecoveryCodeDialog
 from lingong_desk.ui.worker import ChangeBus, DbWorker
 
 log = logging.getLogger(__name__)
@@ -150,6 +151,7 @@ def _run_once(
             if sign_in.exec() != SignInDialog.DialogCode.Accepted or sign_in.clerk is None:
                 return 1, None
             clerk_name = sign_in.clerk.name
+            show_recovery_code(services)
         window = build_window(services, clerk_name, settings)
         window.show()
         window.start()
@@ -174,6 +176,16 @@ def _run_once(
         return code, None
     finally:
         services.close()
+
+
+def show_recovery_code(services: Services) -> None:
+    """Once, to the first supervisor who signs in to an encrypted desk (at set-up,
+    or after the first start that encrypted an earlier version's file)."""
+    code = services.backups.recovery_code_to_show()
+    if code is None:
+        return
+    RecoveryCodeDialog(code).exec()
+    services.backups.recovery_code_shown()
 
 
 def _busy(app: QApplication, text: str) -> QProgressDialog:

@@ -8,12 +8,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -260,3 +262,47 @@ class SafetyDialog(QDialog):
         self.desk.worker.submit(save, saved, failed)
 
     settings_saved = Signal(int)  # the idle lock time, in minutes
+
+
+class RecoveryCodeDialog(QDialog):
+    """The recovery code of the encrypted data file, shown once to a supervisor."""
+
+    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Recovery code of this desk's data"))
+        intro = QLabel(
+            self.tr(
+                "The data on this PC and its backups are encrypted. The key is kept by "
+                "this PC, so nobody types a password for it. If the PC breaks or is "
+                "replaced, this code opens the backups on another PC.\n\n"
+                "Write it down on paper now and keep it locked away, apart from the PC "
+                "and the backup stick. It is shown only this once."
+            )
+        )
+        intro.setWordWrap(True)
+        self.code = QLabel(code)
+        self.code.setObjectName("recovery_code")
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setStyleSheet(
+            "font-family: monospace; font-size: 16pt; font-weight: bold; padding: 12px;"
+            "border: 1px solid #888; background: #fff;"
+        )
+        self.written = QCheckBox(self.tr("I have written the code down"))
+        self.written.setObjectName("code_written")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setEnabled(False)
+        self.written.toggled.connect(self.ok.setEnabled)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.code)
+        layout.addWidget(self.written)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+        self.resize(620, 360)
+
+    def reject(self) -> None:  # Esc does not skip it: the code is shown only once
+        if self.written.isChecked():
+            super().reject()
