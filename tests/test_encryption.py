@@ -74,9 +74,12 @@ def test_the_file_its_log_and_its_backups_hold_no_readable_personal_data(
     finally:
         s.close()
     assert readable_secrets(tmp_path) == []
-    with pytest.raises(sqlite3.DatabaseError):  # no key, no data
-        with sqlite3.connect(tmp_path / "data" / "desk.sqlite3") as conn:
+    conn = sqlite3.connect(tmp_path / "data" / "desk.sqlite3")
+    try:
+        with pytest.raises(sqlite3.DatabaseError):  # no key, no data
             conn.execute("SELECT * FROM person").fetchall()
+    finally:
+        conn.close()
 
 
 def test_a_plain_file_of_the_earlier_version_is_encrypted_with_its_copies(
