@@ -213,3 +213,17 @@ def test_the_recovery_code_waits_until_it_is_written_down(qtbot: QtBot) -> None:
     dialog.written.setChecked(True)
     dialog.ok.click()
     assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_a_supervisor_deactivates_a_clerk_who_left(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    dialog = window.open_clerks()
+    names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    dialog.table.selectRow(names.index("李娜"))
+    dialog.deactivate_button.click()
+    assert dialog.banner.kind == "success"
+    assert "李娜" not in services.accounts.clerk_names()
+    dialog.table.selectRow(0)  # 王芳 herself
+    dialog.deactivate_button.click()
+    assert dialog.banner.kind == "error" and "王芳" in services.accounts.clerk_names()
