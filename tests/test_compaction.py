@@ -50,6 +50,8 @@ def test_confirmed_entries_shrink_and_keep_their_numbers(services: Services) -> 
     unsent = [e for e in after if e.sent_at is None]
     assert unsent and all(e.payload for e in unsent)  # what waits for the city is whole
     assert done.size_after < done.size_before and done.reclaimed
+    with sqlite3.connect(services.ctx.db.path) as conn:  # every freed page went back
+        assert conn.execute("PRAGMA freelist_count").fetchone() == (0,)
     # numbers are never handed out again
     factories.person(services, "14022619900503345", "王五")
     assert outbox(services)[-1].seq > before[-1].seq

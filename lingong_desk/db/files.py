@@ -94,7 +94,7 @@ def reclaim_space(path: Path, key: bytes | None = None) -> bool:
                 conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
                 conn.execute("VACUUM")
             else:
-                conn.execute("PRAGMA incremental_vacuum")
+                conn.execute("PRAGMA incremental_vacuum").fetchall()  # runs to the end
             busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         except BusyErrors:  # locked by a writer
             return False
