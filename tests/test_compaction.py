@@ -7,6 +7,7 @@ import io
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, update
 
 from lingong_desk import admin
@@ -122,3 +123,26 @@ def test_the_command_line_compacts(tmp_path: Path) -> None:
     out = io.StringIO()
     assert admin.main(["compact"], out, Settings(data_dir=str(tmp_path)), lambda _f: None) == 0
     assert out.getvalue().startswith("compacted ")
+
+
+def test_enough_compacted_entries_rewrite_the_file_encrypted_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lingong_desk.db.keystore import DeskKey
+    from lingong_desk.services import backups
+    from lingong_desk.services.registry import open_services
+
+    monkeypatch.setattr(backups, "REWRITE_AFTER", 100)
+    s = open_services(tmp_path / "desk.sqlite3", hasher=factories.FAST_HASHER, key=DeskKey.new())
+    try:
+        factories.open_market(s)
+        for i in range(80):
+            factories.person(s, f"14022619800301{i:02d}1", f"张{i}", skills="会做饭、带孩子" * 20)
+        confirm_all(s, s.ctx.now() - dt.timedelta(days=30))
+        done = s.backups.compact()
+        assert done.entries >= 100 and done.reclaimed
+        assert done.size_after < done.size_before / 3  # the half-empty pages packed
+        with s.ctx.reading() as session:
+            assert backups.SINCE_REWRITE.read(session) == 0
+    finally:
+        s.close()

@@ -82,15 +82,17 @@ def file_size(path: Path) -> int:
     return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
 
 
-def reclaim_space(path: Path, key: bytes | None = None) -> bool:
-    """Give the pages freed inside the file back to the disk; False when another
+def reclaim_space(path: Path, key: bytes | None = None, rewrite: bool = False) -> bool:
+    """Give the space freed inside the file back to the disk; False when another
     connection was busy (it is tried again next time).
 
-    A file made before incremental vacuum was switched on is rewritten once
-    (``VACUUM``); after that each call hands back only the free pages."""
+    Rows that shrank in place leave half-empty pages that only a rewrite
+    (``VACUUM``) packs again: with ``rewrite``, and always for a file made
+    before incremental vacuum was switched on. Otherwise only the free pages
+    go back (``incremental_vacuum``), which is quick."""
     with closing(connect(path, key)) as conn:
         try:
-            if conn.execute("PRAGMA auto_vacuum").fetchone()[0] != INCREMENTAL:
+            if rewrite or conn.execute("PRAGMA auto_vacuum").fetchone()[0] != INCREMENTAL:
                 conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
                 conn.execute("VACUUM")
             else:

@@ -64,6 +64,10 @@ log = logging.getLogger(__name__)
 
 LAST_DAILY = Setting[str | None]("backup.last_daily", str, None)  # market date, ISO
 LAST_USED = Setting[str | None]("backup.last_used", str, None)  # market date, ISO
+# confirmed entries compacted since the file was last rewritten (VACUUM): shrunk
+# rows leave half-empty pages, which a rewrite packs once enough have piled up
+SINCE_REWRITE = Setting("compaction.since_rewrite", int, 0)
+REWRITE_AFTER = 20_000
 LAST_RESTORE = "restore.last"  # JSON: when, from which file, the new epoch
 RECOVERY_SHOWN = Setting("keys.recovery_shown", lambda v: v == "True", False)
 
@@ -200,10 +204,18 @@ class BackupService:
         while True:
             with self.ctx.session() as s:
                 done = compaction.next_batch(s, now, keep)
+                if done:
+                    SINCE_REWRITE.write(s, SINCE_REWRITE.read(s) + done)
             total += done
             if not done:
                 break
-        reclaimed = reclaim_space(self.live, self.ctx.db.key)
+        with self.ctx.reading() as s:
+            rewrite = SINCE_REWRITE.read(s) >= REWRITE_AFTER
+        self.ctx.db.engine.dispose()  # no connection of ours in the way of a rewrite
+        reclaimed = reclaim_space(self.live, self.ctx.db.key, rewrite)
+        if reclaimed and rewrite:
+            with self.ctx.session() as s:
+                SINCE_REWRITE.write(s, 0)
         after = file_size(self.live)
         if total:
             log.info("compacted %d outbox entries: %d -> %d bytes", total, before, after)
