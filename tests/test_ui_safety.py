@@ -227,3 +227,34 @@ def test_a_supervisor_deactivates_a_clerk_who_left(
     dialog.table.selectRow(0)  # 王芳 herself
     dialog.deactivate_button.click()
     assert dialog.banner.kind == "error" and "王芳" in services.accounts.clerk_names()
+
+
+def test_the_run_loop_restores_and_backs_up_at_the_end_of_the_day(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lingong_desk.ui import launch
+
+    app = make_app("zh_CN")
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
+    s = factories.desk(tmp_path)
+    live = s.ctx.db.path
+    factories.person(s)
+    made = s.backups.backup_now().made[0]
+    factories.person(s, "14022619850402234", "李四")
+    launch._end_of_day(app, s)  # as the program closes
+    assert {b.kind for b in s.backups.backups()} == {"manual", "daily"}
+    clerk = (s.ctx.clerk_id, s.ctx.clerk_name)
+    s.close()
+    launch._restore(app, live, launch._Restore(made.path, None, *clerk))
+    assert made.path.name in said[-1]  # what was restored, and the copy kept
+    s = factories.reopen(live)
+    try:
+        assert s.people.find_by_id_number(factories.resident_id("14022619850402234")) is None
+        assert s.sync.state().epoch > 0
+    finally:
+        s.close()
+    launch._restore(app, live, launch._Restore(tmp_path / "gone.sqlite3", None, *clerk))
+    assert len(said) == 2  # the failure is said, the file stays
+    assert live.exists()
