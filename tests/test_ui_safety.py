@@ -17,7 +17,7 @@ from lingong_desk.services.registry import Services
 from lingong_desk.ui.audit_dialog import AuditDialog
 from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
-from lingong_desk.ui.safety_dialog import SafetyDialog
+from lingong_desk.ui.safety_dialog import RestoreRequest, SafetyDialog
 from lingong_desk.ui.widgets.masked import MaskedFields
 from tests import factories
 from tests.ui_helpers import press, settle, tick, type_into, wait_until
@@ -159,7 +159,7 @@ def test_the_backups_dialog_backs_up_and_offers_a_restore(
     assert box is not None
     box.button(QMessageBox.StandardButton.Yes).click()
     QApplication.processEvents()
-    assert window.safety.pending_restore == path  # the run loop restores it
+    assert window.safety.pending_restore == RestoreRequest(path)  # the run loop restores it
     assert not window.isVisible()
 
 
@@ -258,3 +258,52 @@ def test_the_run_loop_restores_and_backs_up_at_the_end_of_the_day(
     launch._restore(app, live, launch._Restore(tmp_path / "gone.sqlite3", None, *clerk))
     assert len(said) == 2  # the failure is said, the file stays
     assert live.exists()
+
+
+def test_a_backup_of_another_pc_is_restored_with_its_recovery_code(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from lingong_desk.db.keystore import DeskKey
+    from lingong_desk.services.registry import open_services
+    from lingong_desk.ui import launch
+
+    make_app("zh_CN")
+    old_pc, new_pc = DeskKey.new(), DeskKey.new()
+    old = open_services(tmp_path / "old" / "desk.sqlite3", factories.FAST_HASHER, old_pc)
+    factories.open_market(old)
+    factories.person(old)
+    made = old.backups.backup_now().made[0]
+    old.close()
+    services = open_services(tmp_path / "new" / "desk.sqlite3", factories.FAST_HASHER, new_pc)
+    factories.open_market(services)
+    w = build_window(services, "王芳")
+    qtbot.addWidget(w)
+    w.show()
+    w.start()
+    settle(qtbot, w)
+    monkeypatch.setattr(
+        QInputDialog, "getText", lambda *_a, **_k: (old_pc.recovery_code.lower(), True)
+    )
+    dialog = w.safety.open_backups()
+    dialog.check_then_confirm(made.path)
+    settle(qtbot, w)
+    box = dialog.findChild(QMessageBox, "confirm_restore")
+    assert box is not None, dialog.banner.kind
+    box.button(QMessageBox.StandardButton.Yes).click()
+    QApplication.processEvents()
+    request = w.safety.pending_restore
+    assert request is not None and request.recovery_code
+    source = services.backups.source_key(request.recovery_code)
+    live, key = services.ctx.db.path, services.ctx.db.key
+    services.close()
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: None)
+    launch._restore(
+        QApplication.instance(), live, launch._Restore(made.path, key, None, "", source)
+    )
+    again = open_services(live, factories.FAST_HASHER, new_pc)  # this PC's key opens it
+    try:
+        assert again.people.find_by_id_number(factories.resident_id(factories.ZHANG))
+    finally:
+        again.close()

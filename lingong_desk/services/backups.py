@@ -40,7 +40,8 @@ from lingong_desk.db.engine import (
     make_engine,
     migrate,
 )
-from lingong_desk.db.files import DatabaseErrors, connect, file_size, reclaim_space
+from lingong_desk.db.files import DatabaseErrors, connect, file_size, is_plain, reclaim_space
+from lingong_desk.db.keystore import BadRecoveryCode, DeskKey
 from lingong_desk.db.local_state import DEVICE_ID, MARKET_CODE, Setting, get_setting, put_setting
 from lingong_desk.db.models import AuditEvent, NumberSequence, OutboxEntry
 from lingong_desk.domain.calendar import CHINA
@@ -239,15 +240,38 @@ class BackupService:
             self.ctx.audit(s, "keys.recovery_shown")
 
     # ---- restoring -------------------------------------------------------------
-    def check_backup(self, path: Path) -> Checked:
-        """Is ``path`` a whole desk file of this market that this version can open?
-        Supervisors only (it is the first step of a restore)."""
+    def check_backup(self, path: Path, recovery_code: str = "") -> Checked:
+        """Is ``path`` a whole desk file of this market that this version can open
+        (with the recovery code of the PC that made it, when given)? Supervisors
+        only (it is the first step of a restore)."""
         self.ctx.require_supervisor(
             QT_TRANSLATE_NOOP("validation", "Only a supervisor can restore a backup.")
         )
-        checked = backup.check(path, self.ctx.db.key, known_revisions())
+        checked = backup.check(path, self.source_key(recovery_code), known_revisions())
         _same_market(checked, self.ctx.market_code or None)
         return checked
+
+    def source_key(self, recovery_code: str = "") -> bytes | None:
+        """The key that opens a backup: this desk's, or the recovery code's."""
+        if not recovery_code.strip():
+            return self.ctx.db.key
+        try:
+            return DeskKey.from_recovery_code(recovery_code).key
+        except BadRecoveryCode as exc:
+            raise BackupError(str(exc)) from None
+
+    def needs_recovery_code(self, path: Path) -> bool:
+        """Is ``path`` encrypted with another key than this desk's (a backup of
+        another PC, or of this one before its system was reinstalled)?"""
+        key = self.ctx.db.key
+        if key is None or is_plain(path):
+            return False
+        try:
+            with closing(connect(path, key)) as conn:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except DatabaseErrors:
+            return True
+        return False
 
 
 def _same_market(checked: Checked, current: str | None) -> None:

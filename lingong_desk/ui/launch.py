@@ -118,6 +118,7 @@ class _Restore:
     key: bytes | None
     clerk_id: uuid.UUID | None
     clerk_name: str
+    source_key: bytes | None = None  # a backup of another PC: its recovery code's key
 
 
 def _run_once(
@@ -166,11 +167,14 @@ def _run_once(
 
             QTimer.singleShot(0, report)
         code = app.exec()
-        path = window.safety.pending_restore
+        request = window.safety.pending_restore
         window.deleteLater()
-        if path is not None:
+        if request is not None:
             ctx = services.ctx
-            return code, _Restore(path, ctx.db.key, ctx.clerk_id, ctx.clerk_name)
+            source_key = services.backups.source_key(request.recovery_code)
+            return code, _Restore(
+                request.path, ctx.db.key, ctx.clerk_id, ctx.clerk_name, source_key
+            )
         if not args.quit_after_start:
             _end_of_day(app, services)
         return code, None
@@ -224,6 +228,7 @@ def _restore(app: QApplication, live: Path, restore: _Restore) -> None:
             restore.key,
             restore.clerk_id,
             restore.clerk_name,
+            source_key=restore.source_key,
         )
     except (BackupError, OSError) as exc:
         busy.close()

@@ -5,7 +5,6 @@ backups and the audit trail, and what a clerk's role shows."""
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,7 +14,7 @@ from lingong_desk.services.accounts import ClerkInfo
 from lingong_desk.ui.audit_dialog import AuditDialog
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.lock import IdleWatcher, LockPage
-from lingong_desk.ui.safety_dialog import SafetyDialog
+from lingong_desk.ui.safety_dialog import RestoreRequest, SafetyDialog
 
 # how often an open program checks whether a day of use still lacks its backup
 DAY_CHECK_MS = 10 * 60_000
@@ -27,7 +26,7 @@ class SafetyControls(QObject):
         self.window = window
         self.desk = desk
         self.accounts = desk.services.accounts
-        self.pending_restore: Path | None = None  # the run loop restores it after closing
+        self.pending_restore: RestoreRequest | None = None  # the run loop restores it
         self.locked = False
         self._hidden: list[QWidget] = []
         self._disabled: list[QAction] = []
@@ -155,7 +154,8 @@ class SafetyControls(QObject):
         dialog.open()
         return dialog
 
-    def request_restore(self, path: Path) -> None:
-        """Close the window; the program's run loop restores ``path`` and starts again."""
-        self.pending_restore = path
+    def request_restore(self, request: RestoreRequest) -> None:
+        """Close the window; the program's run loop restores the backup and opens
+        the restored file."""
+        self.pending_restore = request
         self.window.close()

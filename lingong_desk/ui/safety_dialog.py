@@ -3,6 +3,7 @@ now, a restore (supervisors), the second backup folder and the idle lock time.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -36,12 +38,18 @@ from lingong_desk.ui.widgets.form import FieldGrid
 from lingong_desk.ui.widgets.status import Banner
 
 
+@dataclass(frozen=True)
+class RestoreRequest:
+    path: Path
+    recovery_code: str = ""  # for a backup encrypted on another PC
+
+
 def size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
 class SafetyDialog(QDialog):
-    restore_requested = Signal(object)  # Path of a checked backup, confirmed
+    restore_requested = Signal(object)  # RestoreRequest of a checked backup, confirmed
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,17 +201,43 @@ class SafetyDialog(QDialog):
         if chosen:
             self.check_then_confirm(Path(chosen))
 
-    def check_then_confirm(self, path: Path) -> None:
+    def check_then_confirm(self, path: Path, code: str = "") -> None:
         self.banner.info(self.tr("Checking the backup…"))
-        self.desk.worker.submit(
-            lambda: self.backups.check_backup(path),
-            lambda _checked: self.confirm(path),
-            lambda exc: self.banner.error(
+
+        def failed(exc: BaseException) -> None:
+            self.banner.error(
                 self.tr("This backup cannot be restored: {why}").format(why=error_text(exc))
+            )
+
+        def checked(needs_code: bool) -> None:
+            if needs_code and not code:
+                self.ask_recovery_code(path)
+                return
+            self.desk.worker.submit(
+                lambda: self.backups.check_backup(path, code),
+                lambda _checked: self.confirm(path, code),
+                failed,
+            )
+
+        self.desk.worker.submit(lambda: self.backups.needs_recovery_code(path), checked, failed)
+
+    def ask_recovery_code(self, path: Path) -> None:
+        """A backup of another PC (or of this one before a reinstall) opens with
+        the recovery code kept on paper."""
+        code, ok = QInputDialog.getText(
+            self,
+            self.tr("Recovery code"),
+            self.tr(
+                "This backup was encrypted on another PC, or before this one was set up "
+                "again. Type the recovery code kept on paper (eight groups of four):"
             ),
         )
+        if ok and code.strip():
+            self.check_then_confirm(path, code.strip())
+        else:
+            self.banner.error(self.tr("Not restored: the backup needs its recovery code."))
 
-    def confirm(self, path: Path) -> None:
+    def confirm(self, path: Path, code: str = "") -> None:
         self.banner.info(self.tr("The backup is whole."))
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -219,11 +253,11 @@ class SafetyDialog(QDialog):
         )
         box.setObjectName("confirm_restore")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.accepted.connect(lambda: self._confirmed(path))
+        box.accepted.connect(lambda: self._confirmed(RestoreRequest(path, code)))
         box.open()
 
-    def _confirmed(self, path: Path) -> None:
-        self.restore_requested.emit(path)
+    def _confirmed(self, request: RestoreRequest) -> None:
+        self.restore_requested.emit(request)
         self.accept()
 
     # ---- settings -------------------------------------------------------------------

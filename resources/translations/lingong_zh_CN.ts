@@ -1880,6 +1880,18 @@ Write it down on paper now and keep it locked away, apart from the PC and the ba
         <translation>此备份无法恢复：{why}</translation>
     </message>
     <message>
+        <source>Recovery code</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>This backup was encrypted on another PC, or before this one was set up again. Type the recovery code kept on paper (eight groups of four):</source>
+        <translation>此备份是在另一台电脑上（或本机重装系统之前）加密的。请输入纸上保存的恢复码（8 组，每组 4 个字符）：</translation>
+    </message>
+    <message>
+        <source>Not restored: the backup needs its recovery code.</source>
+        <translation>未恢复：此备份需要输入恢复码。</translation>
+    </message>
+    <message>
         <source>The backup is whole.</source>
         <translation>备份完整。</translation>
     </message>
