@@ -66,7 +66,7 @@ def test_unmasking_needs_a_reason_and_is_audited(services: Services) -> None:
     rows = services.audit.events(AuditFilter(group="unmask"))
     assert [(r.clerk, r.action) for r in rows] == [("李娜", "person.unmask")] * 2
     assert rows[0].record.startswith("张三 140226")  # the name and the masked number
-    assert "reason: 核对身份" in rows[0].detail and "field: id_number" in rows[0].detail
+    assert "reason: 核对身份" in rows[0].detail and "field: ID number" in rows[0].detail
 
 
 def test_failed_sign_ins_are_audited(services: Services) -> None:

@@ -12,7 +12,7 @@ import io
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +113,33 @@ ACTION_LABELS: dict[str, str] = {
     "demo.fill": QT_TRANSLATE_NOOP("audit", "Demo data filled in"),
 }
 
+# what the keys of an action's details are called (context "audit"); others show as they are
+DETAIL_LABELS: dict[str, str] = {
+    "field": QT_TRANSLATE_NOOP("audit", "field"),
+    "reason": QT_TRANSLATE_NOOP("audit", "reason"),
+    "layout": QT_TRANSLATE_NOOP("audit", "layout"),
+    "how": QT_TRANSLATE_NOOP("audit", "how"),
+    "print_no": QT_TRANSLATE_NOOP("audit", "copy"),
+    "files": QT_TRANSLATE_NOOP("audit", "files"),
+    "file": QT_TRANSLATE_NOOP("audit", "file"),
+    "failed": QT_TRANSLATE_NOOP("audit", "not written"),
+    "size": QT_TRANSLATE_NOOP("audit", "bytes"),
+    "folder": QT_TRANSLATE_NOOP("audit", "folder"),
+    "minutes": QT_TRANSLATE_NOOP("audit", "minutes"),
+    "rows": QT_TRANSLATE_NOOP("audit", "rows"),
+    "from": QT_TRANSLATE_NOOP("audit", "from"),
+    "by": QT_TRANSLATE_NOOP("audit", "by"),
+    "epoch": QT_TRANSLATE_NOOP("audit", "sync epoch"),
+    "channel": QT_TRANSLATE_NOOP("audit", "channel"),
+    "kind": QT_TRANSLATE_NOOP("audit", "kind"),
+    "first_day": QT_TRANSLATE_NOOP("audit", "from day"),
+    "last_day": QT_TRANSLATE_NOOP("audit", "to day"),
+    "group": QT_TRANSLATE_NOOP("audit", "actions"),
+    "id_number": QT_TRANSLATE_NOOP("audit", "ID number"),
+    "phone": QT_TRANSLATE_NOOP("audit", "mobile"),
+    "printer": QT_TRANSLATE_NOOP("audit", "printer"),
+}
+
 # the columns of the export (context "audit")
 COLUMNS = (
     QT_TRANSLATE_NOOP("audit", "Time"),
@@ -139,20 +166,25 @@ class AuditRow:
     action: str
     entity: str
     record: str  # the person's name and masked ID number, a referral's number, ...
-    detail: str
+    detail: str  # untranslated; ``detail_text(details, tr)`` for the screen
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), CHINA).astimezone(dt.UTC)
 
 
-def _detail_text(detail: dict[str, Any]) -> str:
+def detail_text(detail: dict[str, Any], tr: Callable[[str], str] = lambda t: t) -> str:
+    """An action's details as "key: value; …", keys (and a field's name) through ``tr``."""
     parts = []
     for key, value in detail.items():
         if key in ("number", "name") or value in (None, "", []):
             continue
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        parts.append(f"{key}: {text}")
+        if isinstance(value, str) and value in DETAIL_LABELS and key in ("field", "how"):
+            text = tr(DETAIL_LABELS[value])
+        label = DETAIL_LABELS.get(key)
+        parts.append(f"{tr(label) if label else key}: {text}")
     return "; ".join(parts)
 
 
@@ -209,7 +241,8 @@ class AuditService:
                 action=event.action,
                 entity=event.entity,
                 record=record,
-                detail=_detail_text(detail),
+                detail=detail_text(detail),
+                details=dict(detail),
             )
             if word and word not in f"{row.clerk} {row.record} {row.detail}":
                 continue
@@ -262,7 +295,7 @@ class AuditService:
                     r.clerk,
                     tr(label) if label else r.action,
                     r.record,
-                    r.detail,
+                    detail_text(r.details, tr),
                 ]
             )
         buffer = io.BytesIO()

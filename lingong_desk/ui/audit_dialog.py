@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from lingong_desk.domain.calendar import CHINA
-from lingong_desk.services.audit import ACTION_LABELS, COLUMNS, GROUPS, AuditFilter, AuditRow
+from lingong_desk.services.audit import (
+    ACTION_LABELS,
+    COLUMNS,
+    GROUPS,
+    AuditFilter,
+    AuditRow,
+    detail_text,
+)
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import error_text
 from lingong_desk.ui.widgets.status import Banner
@@ -146,7 +153,7 @@ class AuditDialog(QDialog):
                 r.clerk,
                 action_text(r.action),
                 r.record,
-                r.detail,
+                detail_text(r.details, tr_audit),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

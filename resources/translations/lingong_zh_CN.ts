@@ -2456,6 +2456,98 @@ The program closes the data file (a copy of it is kept among the backups), puts 
         <translation>填充演示数据</translation>
     </message>
     <message>
+        <source>field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>layout</source>
+        <translation>版式</translation>
+    </message>
+    <message>
+        <source>how</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>份次</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>not written</source>
+        <translation>未写入</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>sync epoch</source>
+        <translation>同步批次</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>from day</source>
+        <translation>起始日</translation>
+    </message>
+    <message>
+        <source>to day</source>
+        <translation>截止日</translation>
+    </message>
+    <message>
+        <source>actions</source>
+        <translation>操作类别</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>时间</translation>
     </message>
