@@ -395,3 +395,23 @@ def test_a_restore_killed_midway_leaves_the_desk_file_intact(tmp_path: Path, poi
         assert not backup.staging_path(path).exists()
     finally:
         s.close()
+
+
+def test_a_migration_backs_up_into_the_second_folder_too(tmp_path: Path) -> None:
+    s = factories.desk(tmp_path / "data")
+    usb = tmp_path / "usb"
+    s.backups.set_second_folder(str(usb))
+    second = s.backups.second_folder()
+    path = s.ctx.db.path
+    s.close()
+    with sqlite3.connect(path) as conn:  # as if written by the version before 0006
+        conn.execute("UPDATE alembic_version SET version_num = '0003'")
+        conn.execute("DROP INDEX ix_outbox_unsent")
+        conn.execute("CREATE INDEX ix_outbox_sent_at ON outbox (sent_at)")
+    s = factories.reopen(path)
+    try:
+        kinds = {(b.folder, b.kind) for b in s.backups.backups()}
+        assert (second, f"pre-{SCHEMA_HEAD}") in kinds
+        assert (s.backups.main_folder(), f"pre-{SCHEMA_HEAD}") in kinds
+    finally:
+        s.close()

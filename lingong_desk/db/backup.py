@@ -73,6 +73,12 @@ class Checked:
     device_id: str | None
 
 
+def desk_folder(second: Path, market_code: str | None, device_id: str | None) -> Path:
+    """This desk's folder inside a second backup folder (a USB stick or a share
+    may hold several desks' backups)."""
+    return second / f"LingGongDesk-{market_code or 'desk'}-{(device_id or '')[:8]}"
+
+
 def backup_name(taken_at: dt.datetime, kind: str) -> str:
     if not re.fullmatch(r"[a-z0-9-]+", kind):
         raise ValueError(f"not a backup kind: {kind!r}")
@@ -329,19 +335,12 @@ def encrypt_in_place(live: Path, key: bytes, second: Path | None = None) -> Path
     _fsync_folder(live.parent)
     folders = [live.parent, live.parent / BACKUP_FOLDER]
     if second is not None:
-        folders += [p for p in _subfolders(second) if p.name.startswith("LingGongDesk-")]
+        folders.append(second)
     for folder in folders:
         for copy in sorted(_files(folder, "*.sqlite3")):
             if copy != live and is_plain(copy):
                 _encrypt_copy_in_place(copy, key)
     return made.path
-
-
-def _subfolders(folder: Path) -> list[Path]:
-    try:
-        return [p for p in folder.iterdir() if p.is_dir()]
-    except OSError:  # the USB stick is not there
-        return []
 
 
 def _files(folder: Path, pattern: str) -> list[Path]:

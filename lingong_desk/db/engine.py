@@ -164,18 +164,27 @@ def _backup_before_migration(
 
 
 def second_backup_folder(engine: Engine) -> Path | None:
-    """The second backup folder (a USB stick or a network share), when one is set.
+    """This desk's folder in the second backup folder (a USB stick or a network
+    share), when one is set.
 
     Read with plain SQL: it is needed before the schema is brought up to date."""
+    from lingong_desk.db.backup import desk_folder
+
     with engine.connect() as conn:
         try:
-            value = conn.execute(
-                text("SELECT value FROM app_setting WHERE key = :key"),
-                {"key": SECOND_BACKUP_KEY},
-            ).scalar()
+            found: dict[str, str] = {
+                str(k): str(v)
+                for k, v in conn.execute(
+                    text("SELECT key, value FROM app_setting WHERE key IN (:a, :b, :c)"),
+                    {"a": SECOND_BACKUP_KEY, "b": "market_code", "c": "device_id"},
+                )
+            }
         except OperationalError:
             return None
-    return Path(value) if value else None
+    root = found.get(SECOND_BACKUP_KEY)
+    if not root:
+        return None
+    return desk_folder(Path(root), found.get("market_code"), found.get("device_id"))
 
 
 def known_revisions() -> set[str]:

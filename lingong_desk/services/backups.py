@@ -129,9 +129,7 @@ class BackupService:
         if not chosen:
             return None
         with self.ctx.reading() as s:
-            market = MARKET_CODE.read(s) or "desk"
-            device = (DEVICE_ID.read(s) or "")[:8]
-        return Path(chosen) / f"LingGongDesk-{market}-{device}"
+            return backup.desk_folder(Path(chosen), MARKET_CODE.read(s), DEVICE_ID.read(s))
 
     def set_second_folder(self, folder: str) -> None:
         """A supervisor sets (or, with "", clears) the second backup folder."""
