@@ -320,6 +320,10 @@ what, live, other = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 now = dt.datetime.now(dt.UTC)
 if what == "backup":
     backup.take_backup(live, other, "manual", now, pages=1, progress=stop_here)
+elif what == "encrypt":  # stop once the encrypted copy is made, before it is swapped in
+    from lingong_desk.db.keystore import DeskKey
+    backup.check = stop_here
+    backup.encrypt_in_place(live, DeskKey(b"0" * 16).key)
 elif what == "restore-copying":
     restore_file(live, other, now, pages=1, progress=stop_here)
 else:
@@ -413,5 +417,25 @@ def test_a_migration_backs_up_into_the_second_folder_too(tmp_path: Path) -> None
         kinds = {(b.folder, b.kind) for b in s.backups.backups()}
         assert (second, f"pre-{SCHEMA_HEAD}") in kinds
         assert (s.backups.main_folder(), f"pre-{SCHEMA_HEAD}") in kinds
+    finally:
+        s.close()
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="POSIX kill")
+def test_encrypting_an_earlier_file_killed_midway_leaves_it_whole(tmp_path: Path) -> None:
+    from lingong_desk.db.files import is_plain
+    from lingong_desk.db.keystore import DeskKey
+    from lingong_desk.services.registry import open_services
+
+    path, _made = closed_desk_with_backup(tmp_path)
+    before = sha(path)
+    kill_at_ready("encrypt", str(path), "")
+    assert path.with_name(path.name + ".encrypting").exists()
+    assert is_plain(path) and sha(path) == before  # the plain file is whole
+    s = open_services(path, factories.FAST_HASHER, DeskKey(b"0" * 16))  # the next start
+    try:
+        s.accounts.sign_in(factories.CLERK, factories.PASSWORD)
+        assert s.people.find_by_id_number(factories.resident_id("14022619850402234"))
+        assert not is_plain(path)
     finally:
         s.close()

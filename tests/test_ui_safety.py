@@ -307,3 +307,34 @@ def test_a_backup_of_another_pc_is_restored_with_its_recovery_code(
         assert again.people.find_by_id_number(factories.resident_id(factories.ZHANG))
     finally:
         again.close()
+
+
+def test_the_recovery_code_is_shown_after_the_first_supervisor_signs_in(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lingong_desk.db.keystore import DeskKey
+    from lingong_desk.services.registry import open_services
+    from lingong_desk.ui import launch
+    from lingong_desk.ui.safety_dialog import RecoveryCodeDialog
+
+    make_app("zh_CN")
+    shown: list[str] = []
+
+    def exec_(dialog: RecoveryCodeDialog) -> int:
+        shown.append(dialog.code.text())
+        return 1
+
+    monkeypatch.setattr(RecoveryCodeDialog, "exec", exec_)
+    key = DeskKey.new()
+    s = open_services(tmp_path / "desk.sqlite3", factories.FAST_HASHER, key)
+    try:
+        factories.open_market(s)
+        factories.clerk(s, "李娜")
+        s.accounts.sign_in("李娜", factories.PASSWORD)
+        launch.show_recovery_code(s)  # a clerk: not for them
+        s.accounts.sign_in(factories.CLERK, factories.PASSWORD)
+        launch.show_recovery_code(s)
+        launch.show_recovery_code(s)  # once only
+    finally:
+        s.close()
+    assert shown == [key.recovery_code]
