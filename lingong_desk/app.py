@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lingong_desk.settings import LANGUAGES, Settings, load_settings
+
+if TYPE_CHECKING:
+    from lingong_desk.services.registry import Services
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -44,12 +49,24 @@ def effective_settings(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    from lingong_desk import admin
+
+    if any(word in admin.COMMANDS for word in argv[:3]):
+        return admin.main(argv)
+    args = parse_args(argv)
     if args.self_check:
         from lingong_desk import selfcheck
 
         return selfcheck.run()
-    from lingong_desk.services.registry import open_services
+    from lingong_desk.services.registry import desk_key, open_services
+    from lingong_desk.settings import config_file
     from lingong_desk.ui.launch import run
 
-    return run(effective_settings(args), args, open_services)
+    settings = effective_settings(args)
+
+    def open_encrypted(path: Path) -> Services:
+        # the file is encrypted with the key the operating system keeps for it
+        return open_services(path, key=desk_key(settings.data_path, config_file().parent))
+
+    return run(settings, args, open_encrypted)

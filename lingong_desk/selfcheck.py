@@ -17,7 +17,10 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from lingong_desk.services.registry import Services
 
 MIN_SLIP_BYTES = 10_000
 
@@ -51,8 +54,17 @@ def _steps(folder: Path, say: Callable[[str], None]) -> None:
     _check(bool(region), "python-stdnum's region table (cn/loc.dat) not found")
     say(f"id numbers: 140226 is {region}")
 
-    services = open_services(folder / "desk.sqlite3")
+    from lingong_desk.db import backup
+    from lingong_desk.db.files import is_plain
+    from lingong_desk.db.keystore import DeskKey, FileKeyStore, load_or_create
+
+    store = FileKeyStore(folder / "keys" / "desk.key")
+    key, _new = load_or_create(store)
+    _check(store.load() == key, "the key file does not give the key back")
+    services = open_services(folder / "desk.sqlite3", key=key)
     try:
+        _check(not is_plain(folder / "desk.sqlite3"), "the database file is not encrypted")
+        say(f"encryption: {_cipher_version(services)} opens the file with its key")
         revision = current_revision(services.ctx.db.engine)
         _check(revision == SCHEMA_HEAD, f"migrations left schema {revision}, not {SCHEMA_HEAD}")
         say(f"database: migrated to schema {revision}")
@@ -80,8 +92,20 @@ def _steps(folder: Path, say: Callable[[str], None]) -> None:
             f"the referral slip is only {len(job.pdf)} bytes (font or barcode missing?)",
         )
         say(f"slip: A4 PDF of {len(job.pdf) // 1024} kB rendered")
+        made = services.backups.backup_now().made[0]
+        _check(b"\xe5\xbc\xa0\xe6\xa1\x82" not in made.path.read_bytes(), "a name is readable")
+        recovered = DeskKey.from_recovery_code(key.recovery_code)
+        _check(backup.check(made.path, recovered.key).market_code == "ZY", "backup unreadable")
+        say(f"backup: encrypted, checked, opened with the recovery code ({made.size // 1024} kB)")
     finally:
         services.close()
+
+
+def _cipher_version(services: Services) -> str:
+    from sqlalchemy import text
+
+    with services.ctx.db.engine.connect() as conn:
+        return f"SQLCipher {conn.execute(text('PRAGMA cipher_version')).scalar()}"
 
 
 def run(out: TextIO | None = None) -> int:

@@ -17,7 +17,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_LINES = (
+    "encryption: SQLCipher",
     "database: migrated to schema",
+    "backup: encrypted, checked, opened with the recovery code",
     "referral: ",
     "slip: A4 PDF of",
     "self-check passed",
@@ -92,7 +94,8 @@ def test_frozen_bundle_runs_headless(tmp_path: Path) -> None:
         text=True,
         timeout=180,
         cwd=tmp_path,
-        env=headless_env(),
+        # the file's key goes to the config folder: a temporary one, not the user's
+        env={**headless_env(), "XDG_CONFIG_HOME": str(tmp_path / "config")},
     )
     assert start.returncode == 0, start.stdout + start.stderr
     assert "usable after" in start.stdout, start.stdout + start.stderr

@@ -104,8 +104,7 @@ def test_an_older_file_is_copied_then_migrated(tmp_path: Path) -> None:
         assert "ix_person_status_last_active" in indexes
         assert conn.execute(text("SELECT value FROM app_setting")).scalar() == "abc"
     db.close()
-    backup = tmp_path / f"old.before-{SCHEMA_HEAD}.sqlite3"
-    assert backup.exists()
+    (backup,) = (tmp_path / "backups").glob(f"desk-*-pre-{SCHEMA_HEAD}.sqlite3")
     with sqlite3.connect(backup) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert conn.execute("SELECT value FROM app_setting").fetchone() == ("abc",)
@@ -121,7 +120,7 @@ def test_reopening_keeps_the_schema_version(tmp_path: Path) -> None:
             == head_revision()
         )
     db.close()
-    assert not list(tmp_path.glob("*.before-*"))  # nothing migrated, no copy made
+    assert not (tmp_path / "backups").exists()  # nothing migrated, no copy made
 
 
 def test_registering_writes_the_row_and_its_outbox_entries_together(services: Services) -> None:

@@ -130,7 +130,8 @@ def test_typing_details_before_a_known_id_keeps_what_was_typed(
     type_into(qtbot, form.id_number, ZHANG)
     wait_until(qtbot, window, lambda: form.current is not None)
     assert form.skills.text() == "会做饭、带孩子"
-    assert form.phone.text() == "13812345678"  # filled from the record
+    assert form.phone.text() == "138****5678"  # filled from the record, masked
+    assert form.masks.value("phone") == "13812345678"
 
 
 def test_bad_input_is_shown_beside_each_field_and_nothing_is_stored(

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from lingong_desk.db.models import AppSetting, NumberSequence
 from lingong_desk.domain.referral import DEFAULT_VALIDITY_DAYS
@@ -53,12 +54,26 @@ MARKET_CODE = Setting[str | None]("market_code", str, None)
 DEVICE_ID = Setting[str | None]("device_id", str, None)
 
 
-def next_in_sequence(session: Session, name: str) -> int:
-    """The next value (1, 2, ...) of the counter ``name``, taken in this transaction."""
+def next_in_sequence(session: Session, name: str, used: int = 0) -> int:
+    """The next value (1, 2, ...) of the counter ``name``, taken in this transaction.
+
+    ``used`` is the highest value the rows themselves show as taken: a desk
+    restored from a backup has an older counter, and learns the numbers it
+    gave out after that backup when sync brings their rows back."""
     seq = session.get(NumberSequence, name)
     if seq is None:
         seq = NumberSequence(name=name, next_value=1)
         session.add(seq)
-    value = seq.next_value
+    value = max(seq.next_value, used + 1)
     seq.next_value = value + 1
     return value
+
+
+def highest_number(session: Session, column: InstrumentedAttribute[str], prefix: str) -> int:
+    """The highest number in ``column`` of the form ``<prefix><digits>`` (0: none),
+    by an index range scan of the unique column."""
+    top = session.scalar(
+        select(func.max(column)).where(column >= prefix, column < prefix + "\uffff")
+    )
+    tail = (top or "")[len(prefix) :]
+    return int(tail) if tail.isdigit() else 0

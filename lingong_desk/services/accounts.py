@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
-from lingong_desk.db.local_state import MARKET_CODE, get_setting, put_setting
+from lingong_desk.db.local_state import MARKET_CODE, Setting, get_setting, put_setting
 from lingong_desk.db.models import Clerk, Market
 from lingong_desk.domain.enums import ClerkRole
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
@@ -23,6 +23,9 @@ from lingong_desk.services.context import ServiceContext
 C = "validation"
 MIN_PASSWORD = 6
 _hasher = PasswordHasher()
+# minutes without input before the desk locks to the sign-in page
+IDLE_LOCK_MINUTES = Setting("lock.idle_minutes", int, 10)
+IDLE_LOCK_RANGE = (1, 120)
 
 
 @dataclass(frozen=True)
@@ -152,10 +155,9 @@ class AccountService:
         return problems
 
     def add_clerk(self, name: str, password: str, repeat: str, role: str = "clerk") -> ClerkInfo:
-        if self.ctx.clerk_role != ClerkRole.SUPERVISOR:
-            raise PermissionError(
-                QT_TRANSLATE_NOOP("validation", "Only a supervisor can add clerks.")
-            )
+        self.ctx.require_supervisor(
+            QT_TRANSLATE_NOOP("validation", "Only a supervisor can add clerks.")
+        )
         problems = self._check_new_clerk(name, password, repeat)
         if role not in set(ClerkRole):
             problems["role"] = FieldError(QT_TRANSLATE_NOOP("validation", "Choose a role."))
@@ -185,15 +187,39 @@ class AccountService:
         with self.ctx.reading() as s:
             return list(s.scalars(select(Clerk.name).where(Clerk.active).order_by(Clerk.name)))
 
+    def deactivate(self, clerk_id: uuid.UUID) -> None:
+        """A clerk who left (a temporary clerk's last day) can no longer sign in."""
+        self.ctx.require_supervisor(
+            QT_TRANSLATE_NOOP("validation", "Only a supervisor can change clerk accounts.")
+        )
+        if clerk_id == self.ctx.clerk_id:
+            raise DraftRejected(
+                {
+                    "clerk_name": FieldError(
+                        QT_TRANSLATE_NOOP("validation", "You cannot deactivate your own account.")
+                    )
+                }
+            )
+        with self.ctx.session() as s:
+            clerk = s.get(Clerk, clerk_id)
+            if clerk is None:
+                return
+            clerk.active = False
+            self.ctx.audit(s, "clerk.deactivate", "clerk", clerk.id, name=clerk.name)
+
     def sign_in(self, name: str, password: str) -> ClerkInfo:
+        """Sign a clerk in (at start, after the idle lock, or to switch clerk);
+        a failed attempt is audited with the name tried."""
         with self.ctx.reading() as s:
             code = MARKET_CODE.read(s)
             clerk = s.scalar(select(Clerk).where(Clerk.name == name.strip(), Clerk.active))
         if clerk is None or code is None:
+            self._failed(code, None, name)
             raise SignInError(QT_TRANSLATE_NOOP("validation", "Unknown clerk or wrong password."))
         try:
             self.hasher.verify(clerk.password_hash, password)
         except (VerificationError, InvalidHashError):
+            self._failed(code, clerk.id, name)
             raise SignInError(
                 QT_TRANSLATE_NOOP("validation", "Unknown clerk or wrong password.")
             ) from None
@@ -209,3 +235,41 @@ class AccountService:
                 row.password_hash = self.hasher.hash(password)
             self.ctx.audit(s, "clerk.sign_in", "clerk", clerk.id)
         return ClerkInfo(clerk.id, clerk.name, clerk.role)
+
+    def _failed(self, code: str | None, clerk_id: uuid.UUID | None, name: str) -> None:
+        if code is None:
+            return  # no market yet: nothing to record it in
+        with self.ctx.session() as s:
+            writer = s.info["writer"]
+            writer.market_code, writer.clerk_id = code, None
+            self.ctx.audit(s, "clerk.sign_in_failed", "clerk", clerk_id, name=name.strip()[:40])
+
+    def idle_lock_minutes(self) -> int:
+        with self.ctx.reading() as s:
+            return IDLE_LOCK_MINUTES.read(s)
+
+    def set_idle_lock_minutes(self, minutes: int) -> None:
+        self.ctx.require_supervisor(
+            QT_TRANSLATE_NOOP("validation", "Only a supervisor can change the settings.")
+        )
+        low, high = IDLE_LOCK_RANGE
+        if not low <= minutes <= high:
+            raise DraftRejected(
+                {
+                    "idle_minutes": FieldError(
+                        QT_TRANSLATE_NOOP("validation", "Between {low} and {high} minutes."),
+                        {"low": str(low), "high": str(high)},
+                    )
+                }
+            )
+        with self.ctx.session() as s:
+            IDLE_LOCK_MINUTES.write(s, minutes)
+            self.ctx.audit(s, "settings.idle_lock", minutes=minutes)
+
+    def lock(self) -> None:
+        """The screen locked (idle, or the clerk stepped away): audited; the next
+        sign-in (the same clerk or another) opens it again."""
+        if self.ctx.clerk_id is None:
+            return
+        with self.ctx.session() as s:
+            self.ctx.audit(s, "clerk.lock", "clerk", self.ctx.clerk_id)

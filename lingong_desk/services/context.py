@@ -17,9 +17,19 @@ from lingong_desk.db.engine import Database
 from lingong_desk.db.local_state import DEVICE_ID
 from lingong_desk.db.models import AuditEvent, OutboxEntry
 from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.enums import ClerkRole
 from lingong_desk.domain.hlc import HybridClock, Stamp
+from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.ids import new_id
 from lingong_desk.domain.occupations import Catalogue
+
+
+class NotAllowed(PermissionError):
+    """The signed-in clerk's role may not do this; the message (a catalogue text of
+    context ``validation``) says who may."""
+
+
+SUPERVISOR_ONLY = QT_TRANSLATE_NOOP("validation", "Only a supervisor can do this.")
 
 
 def _wall_ms() -> int:
@@ -37,6 +47,15 @@ class ServiceContext:
     device_id: str = ""
     clock: HybridClock = field(default_factory=lambda: HybridClock("boot", _wall_ms))
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.clerk_role == ClerkRole.SUPERVISOR
+
+    def require_supervisor(self, message: str = SUPERVISOR_ONLY) -> None:
+        """Refuse (``NotAllowed``) unless a supervisor is signed in."""
+        if not self.is_supervisor:
+            raise NotAllowed(message)
 
     def today(self) -> dt.date:
         """The market's calendar day (China Standard Time)."""

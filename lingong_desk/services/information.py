@@ -251,6 +251,9 @@ class InformationService:
         return a
 
     def save_article(self, draft: ArticleDraft, article_id: uuid.UUID | None = None) -> ArticleRow:
+        self.ctx.require_supervisor(
+            QT_TRANSLATE_NOOP("validation", "Only a supervisor can edit the knowledge base.")
+        )
         if not draft.title.strip():
             raise InformationRefused(QT_TRANSLATE_NOOP(C, "Enter the title."), "title")
         if len(draft.title.strip()) > 120:

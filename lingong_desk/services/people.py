@@ -16,6 +16,7 @@ from lingong_desk.db.models import Clerk, Person, PersonOccupation
 from lingong_desk.db.search import PersonFilters as PersonFilters
 from lingong_desk.db.search import derived_columns
 from lingong_desk.domain.calendar import age_on
+from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.identifiers import (
     normalise_mobile,
     normalise_resident_id,
@@ -23,8 +24,11 @@ from lingong_desk.domain.identifiers import (
 )
 from lingong_desk.domain.ids import person_id, person_occupation_id
 from lingong_desk.domain.masking import mask_id_number, mask_phone
-from lingong_desk.domain.registration import DraftRejected, PersonDraft, check_person
+from lingong_desk.domain.registration import DraftRejected, FieldError, PersonDraft, check_person
 from lingong_desk.services.context import ServiceContext
+
+# what a clerk may unmask on screen, one person and one field at a time
+REVEALABLE = ("id_number", "phone")
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,27 @@ class PeopleService:
             status=p.status,
             registered_on=p.registered_at.date(),
         )
+
+    def reveal(self, person_id: uuid.UUID, field: str, reason: str) -> str:
+        """The full ID number or phone of one person, for the screen; the reason is
+        required and the unmasking is audited (PIPL: who saw what, and why)."""
+        if field not in REVEALABLE:
+            raise ValueError(f"not a maskable field: {field}")
+        if not reason.strip():
+            raise DraftRejected(
+                {"reason": FieldError(QT_TRANSLATE_NOOP("validation", "Give the reason."))}
+            )
+        with self.ctx.session() as s:
+            person = s.get(Person, person_id)
+            if person is None:
+                raise DraftRejected(
+                    {"reason": FieldError(QT_TRANSLATE_NOOP("validation", "No such person."))}
+                )
+            value = str(getattr(person, field))
+            self.ctx.audit(
+                s, "person.unmask", "person", person.id, field=field, reason=reason.strip()
+            )
+            return value
 
     def find_by_id_number(self, text: str) -> PersonDetail | None:
         number = normalise_resident_id(text)

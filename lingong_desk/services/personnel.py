@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lingong_desk.db.local_state import next_in_sequence
+from lingong_desk.db.local_state import highest_number, next_in_sequence
 from lingong_desk.db.models import Clerk, FileCustody, FileMovement, Market, Person
 from lingong_desk.domain import custody as rules
 from lingong_desk.domain.calendar import CHINA
@@ -157,7 +157,9 @@ class PersonnelService:
         return self._detail_or_fail(cid)
 
     def _next_number(self, s: Session, year: int) -> str:
-        value = next_in_sequence(s, f"custody:{self.ctx.market_code}:{year}")
+        prefix = rules.file_number(self.ctx.market_code, year, 0)[:-5]
+        used = highest_number(s, FileCustody.file_number, prefix)
+        value = next_in_sequence(s, f"custody:{self.ctx.market_code}:{year}", used)
         return rules.file_number(self.ctx.market_code, year, value)
 
     def _move(

@@ -8,7 +8,12 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from lingong_desk.db.local_state import DESK_NUMBER, REFERRAL_VALIDITY_DAYS, next_in_sequence
+from lingong_desk.db.local_state import (
+    DESK_NUMBER,
+    REFERRAL_VALIDITY_DAYS,
+    highest_number,
+    next_in_sequence,
+)
 from lingong_desk.db.models import (
     Clerk,
     Employer,
@@ -60,6 +65,9 @@ class ReferralService:
     def set_desk_options(self, desk_number: int, validity_days: int) -> None:
         if not 1 <= desk_number <= 9:
             raise ValueError("desk number must be 1 to 9")
+        self.ctx.require_supervisor(
+            QT_TRANSLATE_NOOP("validation", "Only a supervisor can change the settings.")
+        )
         if not 1 <= validity_days <= 90:
             raise ValueError("validity must be 1 to 90 days")
         with self.ctx.session() as s:
@@ -153,13 +161,19 @@ class ReferralService:
 
     def _next_number(self, s: Session, year: int) -> str:
         desk = DESK_NUMBER.read(s)
-        value = next_in_sequence(s, f"referral:{self.ctx.market_code}:{year}:{desk}")
+        prefix = rules.referral_number(self.ctx.market_code, year, desk, 1)[:-5]
+        used = highest_number(s, Referral.number, prefix)
+        value = next_in_sequence(s, f"referral:{self.ctx.market_code}:{year}:{desk}", used)
         return rules.referral_number(self.ctx.market_code, year, desk, value)
 
     # ---- outcomes ------------------------------------------------------
     def record(self, referral_id: uuid.UUID, target: S | str, reason: str = "") -> ReferralDetail:
         """Move a referral on (intention, hired, not hired, no show, void)."""
         to = S(target)
+        if to is S.VOID:
+            self.ctx.require_supervisor(
+                QT_TRANSLATE_NOOP("validation", "Only a supervisor can void a referral.")
+            )
         reason = reason.strip()
         now = self.ctx.now()
         with self.ctx.session() as s:

@@ -15,10 +15,14 @@ from pathlib import Path
 from argon2 import PasswordHasher
 
 from lingong_desk.db.engine import Database, NewerDatabaseError, open_database
+from lingong_desk.db.files import DeskInUse, lock_desk
+from lingong_desk.db.keystore import DeskKey, default_store, load_or_create
 from lingong_desk.domain.identifiers import region_name
 from lingong_desk.domain.occupations import Catalogue
 from lingong_desk.resources import OCCUPATIONS_FILE, resource
 from lingong_desk.services.accounts import AccountService
+from lingong_desk.services.audit import AuditService
+from lingong_desk.services.backups import BackupService
 from lingong_desk.services.context import ServiceContext, start_device
 from lingong_desk.services.employers import EmployerService
 from lingong_desk.services.guidance import GuidanceService
@@ -30,7 +34,17 @@ from lingong_desk.services.referrals import ReferralService
 from lingong_desk.services.slips import SlipService
 from lingong_desk.sync.engine import SyncEngine
 
-__all__ = ["NewerDatabaseError", "Services", "build_services", "load_catalogue", "open_services"]
+__all__ = [
+    "DeskInUse",
+    "DeskKey",
+    "NewerDatabaseError",
+    "Services",
+    "build_services",
+    "desk_key",
+    "load_catalogue",
+    "lock_desk",
+    "open_services",
+]
 
 
 @dataclass
@@ -46,6 +60,8 @@ class Services:
     guidance: GuidanceService
     information: InformationService
     sync: SyncEngine
+    backups: BackupService
+    audit: AuditService
 
     def warm_up(self, region_code: str) -> None:
         """Load what the first search, ID number and slip need (pinyin dictionary,
@@ -83,8 +99,20 @@ def build_services(
         guidance=GuidanceService(ctx),
         information=InformationService(ctx),
         sync=SyncEngine(db, ctx),
+        backups=BackupService(ctx),
+        audit=AuditService(ctx),
     )
 
 
-def open_services(path: Path, hasher: PasswordHasher | None = None) -> Services:
-    return build_services(open_database(path), hasher=hasher)
+def desk_key(data_folder: Path, config_folder: Path) -> DeskKey:
+    """This desk's key from the operating system's keeping (made at the first start)."""
+    key, _new = load_or_create(default_store(data_folder, config_folder))
+    return key
+
+
+def open_services(
+    path: Path, hasher: PasswordHasher | None = None, key: DeskKey | None = None
+) -> Services:
+    """The services on the desk file ``path``; with ``key`` the file is encrypted
+    (a plain file is encrypted first)."""
+    return build_services(open_database(path, key), hasher=hasher)

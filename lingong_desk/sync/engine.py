@@ -127,7 +127,7 @@ class SyncEngine:
     ) -> None:
         self.db = db
         self.desk = desk
-        self.sessions = state.open_sessions(db.path)
+        self.sessions = state.open_sessions(db.path, db.key)
         self.client_factory: ClientFactory = client_factory or http_client
         self.pull_limit = pull_limit
         self.max_batch_bytes = max_batch_bytes

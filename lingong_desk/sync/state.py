@@ -137,8 +137,8 @@ def _no_implicit_transactions(dbapi_conn: object, _record: object) -> None:
     dbapi_conn.isolation_level = None  # type: ignore[attr-defined]
 
 
-def open_sessions(path: Path) -> SyncSessions:
-    engine = make_engine(path)
+def open_sessions(path: Path, key: bytes | None = None) -> SyncSessions:
+    engine = make_engine(path, key)
     engine.hide_parameters = True
     event.listen(engine, "connect", _no_implicit_transactions)
     event.listen(engine, "begin", _begin)

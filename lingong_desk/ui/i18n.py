@@ -69,3 +69,13 @@ def tr_message(context: str, message: str, params: dict[str, str] | None = None)
     """A catalogue message from outside ui/, its parameters translated as labels."""
     translated = {k: QCoreApplication.translate("enums", str(v)) for k, v in (params or {}).items()}
     return QCoreApplication.translate(context, message).format(**translated)
+
+
+def error_text(exc: BaseException) -> str:
+    """What to tell the clerk of a refused or failed operation: a refusal of the
+    service layer (a catalogue text) translated, anything else as it reads."""
+    from lingong_desk.services.context import NotAllowed
+
+    if isinstance(exc, NotAllowed):
+        return QCoreApplication.translate("validation", str(exc))
+    return str(exc)

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 import time
 import traceback
+import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from lingong_desk.services.registry import NewerDatabaseError, Services
+from lingong_desk.services.backups import BackupError, restore_file
+from lingong_desk.services.registry import DeskInUse, NewerDatabaseError, Services, lock_desk
 from lingong_desk.settings import Settings, setup_logging
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.dialogs import SetupDialog, SignInDialog
 from lingong_desk.ui.fonts import install_font
 from lingong_desk.ui.i18n import install_language
 from lingong_desk.ui.main_window import MainWindow
+from lingong_desk.ui.safety_dialog import RecoveryCodeDialog
 from lingong_desk.ui.worker import ChangeBus, DbWorker
 
 log = logging.getLogger(__name__)
@@ -79,16 +84,55 @@ def build_window(
 def run(
     settings: Settings, args: argparse.Namespace, open_services: Callable[[Path], Services]
 ) -> int:
-    """Run the program on the services ``open_services`` builds (the composition root's)."""
+    """Run the program on the services ``open_services`` builds (the composition root's).
+
+    One program per data folder. A supervisor's restore closes the window; the
+    backup is put in place and the program opens the restored file and asks
+    for a sign-in again, without being started anew."""
     started = time.perf_counter()
     setup_logging(settings.data_path)
     sys.excepthook = _excepthook
     app = make_app(settings.language)
     try:
+        lock = lock_desk(settings.data_path)
+    except DeskInUse:
+        QMessageBox.critical(
+            None,
+            app.translate("Launch", "LingGong Desk"),
+            app.translate("Launch", "LingGong Desk is already running on this data folder."),
+        )
+        return 3
+    try:
+        while True:
+            code, restore = _run_once(app, settings, args, open_services, started)
+            if restore is None:
+                return code
+            _restore(app, settings.database_file, restore)
+    finally:
+        lock.release()
+
+
+@dataclass(frozen=True)
+class _Restore:
+    path: Path
+    key: bytes | None
+    clerk_id: uuid.UUID | None
+    clerk_name: str
+    source_key: bytes | None = None  # a backup of another PC: its recovery code's key
+
+
+def _run_once(
+    app: QApplication,
+    settings: Settings,
+    args: argparse.Namespace,
+    open_services: Callable[[Path], Services],
+    started: float,
+) -> tuple[int, _Restore | None]:
+    try:
         services = open_services(settings.database_file)
     except NewerDatabaseError as exc:
         QMessageBox.critical(None, app.translate("Launch", "LingGong Desk"), str(exc))
-        return 2
+        return 2, None
     try:
         if args.demo:
             from lingong_desk.services.demo import ensure_demo_market, fill_demo
@@ -101,13 +145,14 @@ def run(
             if services.accounts.needs_setup():
                 setup = SetupDialog(services.accounts)
                 if setup.exec() != SetupDialog.DialogCode.Accepted:
-                    return 1
+                    return 1, None
             market = services.accounts.market()
             assert market is not None
             sign_in = SignInDialog(services.accounts, market.name)
             if sign_in.exec() != SignInDialog.DialogCode.Accepted or sign_in.clerk is None:
-                return 1
+                return 1, None
             clerk_name = sign_in.clerk.name
+            show_recovery_code(services)
         window = build_window(services, clerk_name, settings)
         window.show()
         window.start()
@@ -121,6 +166,89 @@ def run(
                 window.close()
 
             QTimer.singleShot(0, report)
-        return app.exec()
+        code = app.exec()
+        request = window.safety.pending_restore
+        window.deleteLater()
+        if request is not None:
+            ctx = services.ctx
+            source_key = services.backups.source_key(request.recovery_code)
+            return code, _Restore(
+                request.path, ctx.db.key, ctx.clerk_id, ctx.clerk_name, source_key
+            )
+        if not args.quit_after_start:
+            _end_of_day(app, services)
+        return code, None
     finally:
         services.close()
+
+
+def show_recovery_code(services: Services) -> None:
+    """Once, to the first supervisor who signs in to an encrypted desk (at set-up,
+    or after the first start that encrypted an earlier version's file)."""
+    code = services.backups.recovery_code_to_show()
+    if code is None:
+        return
+    RecoveryCodeDialog(code).exec()
+    services.backups.recovery_code_shown()
+
+
+def _busy(app: QApplication, text: str) -> QProgressDialog:
+    dialog = QProgressDialog(text, "", 0, 0)
+    dialog.setWindowTitle(app.translate("Launch", "LingGong Desk"))
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(0)
+    dialog.show()
+    app.processEvents()
+    return dialog
+
+
+def _end_of_day(app: QApplication, services: Services) -> None:
+    """The daily backup as the program closes (the end of a day of use)."""
+    busy = _busy(app, app.translate("Launch", "Backing up today's work…"))
+    try:
+        services.backups.compact()  # a smaller file backs up faster
+        run = services.backups.end_of_day()
+    except Exception:
+        log.exception("the end-of-day backup failed")
+        return
+    finally:
+        busy.close()
+    for folder, why in run.failed:
+        log.error("no end-of-day backup in %s: %s", folder, why)
+
+
+def _restore(app: QApplication, live: Path, restore: _Restore) -> None:
+    title = app.translate("Launch", "LingGong Desk")
+    busy = _busy(app, app.translate("Launch", "Restoring the backup…"))
+    try:
+        result = restore_file(
+            live,
+            restore.path,
+            dt.datetime.now(dt.UTC),
+            restore.key,
+            restore.clerk_id,
+            restore.clerk_name,
+            source_key=restore.source_key,
+        )
+    except (BackupError, OSError) as exc:
+        busy.close()
+        log.error("restore from %s failed: %s", restore.path, exc)
+        QMessageBox.critical(
+            None,
+            title,
+            app.translate("Launch", "The backup was not restored; the data file is as it was.")
+            + f"\n\n{exc}",
+        )
+        return
+    busy.close()
+    kept = str(result.replaced_copy or "")
+    QMessageBox.information(
+        None,
+        title,
+        app.translate(
+            "Launch",
+            "The backup {file} is restored. The file it replaced is kept as {kept}. "
+            "The next sync sends and fetches what the city and this desk lack. "
+            "Please sign in again.",
+        ).format(file=restore.path.name, kept=kept),
+    )

@@ -14,6 +14,7 @@ from lingong_desk.ui.lazy_tab import LazyTab
 from lingong_desk.ui.personnel.window import PersonnelWindow
 from lingong_desk.ui.referral import ReferralWindow
 from lingong_desk.ui.registration import RegistrationWindow
+from lingong_desk.ui.safety_controls import SafetyControls
 from lingong_desk.ui.settings_dialog import ClerksDialog, SettingsDialog
 from lingong_desk.ui.sync_controls import SyncControls
 
@@ -49,7 +50,11 @@ class MainWindow(QMainWindow):
         clerks_action = system.addAction(self.tr("Clerks…"))
         clerks_action.triggered.connect(self.open_clerks)
         system.addSeparator()
+        self.safety = SafetyControls(self, desk, system)
+        system.addSeparator()
         self.sync = SyncControls(self, desk, system)
+        # what a clerk's role does not allow stays out of sight (the services refuse it)
+        self.safety.supervisor_actions += [settings_action, self.sync.enroll_action]
         system.addSeparator()
         quit_action = system.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -74,6 +79,9 @@ class MainWindow(QMainWindow):
         bar.addWidget(QLabel(f"v{__version__}"))
         desk.bus.changed.connect(
             lambda tables: self.refresh_pending() if "outbox" in tables else None
+        )
+        desk.bus.clerk_changed.connect(
+            lambda clerk: self.clerk_label.setText(self.tr("Clerk: {name}").format(name=clerk.name))
         )
         desk.worker.busy_changed.connect(
             lambda busy: self.busy_label.setText(self.tr("Working…") if busy else "")
@@ -104,6 +112,7 @@ class MainWindow(QMainWindow):
         # with the first lists for the database and for Python's interpreter lock
         self.ready.connect(self.sync.start)
         self.registration.people.form.focus_first()
+        self.safety.start()
 
     def _window_changed(self, index: int) -> None:
         widget = self.tabs.widget(index)
@@ -145,12 +154,13 @@ class MainWindow(QMainWindow):
 
     def open_clerks(self) -> ClerksDialog:
         accounts = self.desk.services.accounts
-        dialog = ClerksDialog(accounts, accounts.ctx.clerk_role == "supervisor", self)
+        dialog = ClerksDialog(accounts, accounts.ctx.is_supervisor, self)
         dialog.open()
         return dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.pending_timer.stop()
+        self.safety.stop()
         self.sync.stop()
         self.desk.worker.wait(10_000)
         super().closeEvent(event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,7 +28,7 @@ from lingong_desk.domain.registration import DraftRejected
 from lingong_desk.domain.server_address import is_server_address
 from lingong_desk.services.accounts import AccountService
 from lingong_desk.settings import Settings, save_settings
-from lingong_desk.ui.i18n import tr_enum
+from lingong_desk.ui.i18n import error_text, tr_enum, tr_error
 from lingong_desk.ui.widgets.form import FieldGrid, combo_value, enum_combo, set_combo_value
 from lingong_desk.ui.widgets.status import Banner
 
@@ -148,6 +149,12 @@ class ClerksDialog(QDialog):
         self.repeat = g.add("repeat", self.tr("Password again"), QLineEdit())
         for edit in (self.password, self.repeat):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.deactivate_button = QPushButton(self.tr("Deactivate the chosen clerk"))
+        self.deactivate_button.setObjectName("deactivate_clerk")
+        self.deactivate_button.setToolTip(
+            self.tr("A clerk who has left (a temporary clerk's last day) can no longer sign in.")
+        )
+        self.deactivate_button.clicked.connect(self.deactivate)
         self.add_button = QPushButton(self.tr("Add clerk"))
         self.add_button.clicked.connect(self.add)
         self.add_button.setDefault(True)  # Enter in the form adds the clerk, once
@@ -156,10 +163,12 @@ class ClerksDialog(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(self.deactivate_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.banner)
         layout.addWidget(g)
         layout.addWidget(self.add_button)
         layout.addWidget(close)
+        self.deactivate_button.setVisible(is_supervisor)
         if not is_supervisor:
             g.setEnabled(False)
             self.add_button.setEnabled(False)
@@ -175,7 +184,30 @@ class ClerksDialog(QDialog):
                 clerk.last_login.astimezone().strftime("%Y-%m-%d %H:%M") if clerk.last_login else ""
             )
             for col, text in enumerate([clerk.name, tr_enum(clerk.role, ClerkRole), last]):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, clerk.id)
+                self.table.setItem(row, col, item)
+
+    def deactivate(self) -> None:
+        items = self.table.selectedItems()
+        if not items:
+            self.banner.error(self.tr("Choose a clerk in the list first."))
+            return
+        clerk_id, name = items[0].data(Qt.ItemDataRole.UserRole), self.table.item(items[0].row(), 0)
+        try:
+            self.accounts.deactivate(clerk_id)
+        except (DraftRejected, PermissionError) as exc:
+            message = (
+                tr_error(next(iter(exc.problems.values())))
+                if isinstance(exc, DraftRejected)
+                else error_text(exc)
+            )
+            self.banner.error(message)
+            return
+        self.banner.success(
+            self.tr("{name} can no longer sign in.").format(name=name.text() if name else "")
+        )
+        self.reload()
 
     def add(self) -> None:
         try:

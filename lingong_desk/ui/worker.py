@@ -28,6 +28,8 @@ class ChangeBus(QObject):
     """Tables whose rows changed: 'person', 'job_posting', 'outbox'... (see services/changes)."""
 
     changed = Signal(object)  # frozenset[str]
+    # a clerk signed in after the lock (the same or another): ClerkInfo
+    clerk_changed = Signal(object)
 
 
 def run_collecting(fn: Callable[[], Any]) -> tuple[bool, Any, frozenset[str]]:

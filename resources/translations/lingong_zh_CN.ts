@@ -108,6 +108,65 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>All clerks</source>
+        <translation>全部经办人</translation>
+    </message>
+    <message>
+        <source>A name, number or word</source>
+        <translation>姓名、编号或关键词</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作类别</translation>
+    </message>
+    <message>
+        <source>Export to XLSX…</source>
+        <translation>导出为 XLSX…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s)</source>
+        <translation>
+            <numerusform>共 %n 条操作</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) exported to {file}</source>
+        <translation>
+            <numerusform>已将 %n 条操作导出到 {file}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BoardPage</name>
     <message>
         <source>Job</source>
@@ -185,12 +244,28 @@
         <translation>确认密码</translation>
     </message>
     <message>
+        <source>Deactivate the chosen clerk</source>
+        <translation>停用所选经办人</translation>
+    </message>
+    <message>
+        <source>A clerk who has left (a temporary clerk&apos;s last day) can no longer sign in.</source>
+        <translation>已离开的经办人（如临时人员到期）将不能再登录。</translation>
+    </message>
+    <message>
         <source>Add clerk</source>
         <translation>添加操作员</translation>
     </message>
     <message>
         <source>Only a supervisor can add clerks.</source>
         <translation>只有主管可以添加操作员。</translation>
+    </message>
+    <message>
+        <source>Choose a clerk in the list first.</source>
+        <translation>请先在列表中选择经办人。</translation>
+    </message>
+    <message>
+        <source>{name} can no longer sign in.</source>
+        <translation>{name} 已停用，不能再登录。</translation>
     </message>
     <message>
         <source>Not added: please correct the fields marked in red.</source>
@@ -705,6 +780,26 @@ Contents: {items}</source>
         <source>LingGong Desk</source>
         <translation>零工服务台</translation>
     </message>
+    <message>
+        <source>LingGong Desk is already running on this data folder.</source>
+        <translation>零工服务台已在使用这个数据文件夹，请切换到已打开的窗口。</translation>
+    </message>
+    <message>
+        <source>Backing up today&apos;s work…</source>
+        <translation>正在备份今天的数据…</translation>
+    </message>
+    <message>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>The backup was not restored; the data file is as it was.</source>
+        <translation>备份未能恢复，数据文件保持原样。</translation>
+    </message>
+    <message>
+        <source>The backup {file} is restored. The file it replaced is kept as {kept}. The next sync sends and fetches what the city and this desk lack. Please sign in again.</source>
+        <translation>已恢复备份 {file}。被替换的数据文件保存为 {kept}。下次同步时会补发、补取市级平台和本机缺少的数据。请重新登录。</translation>
+    </message>
 </context>
 <context>
     <name>ListPanel</name>
@@ -719,6 +814,29 @@ Contents: {items}</source>
         <translation>
             <numerusform>共 %n 条</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>LockPage</name>
+    <message>
+        <source>The desk is locked</source>
+        <translation>服务台已锁定</translation>
+    </message>
+    <message>
+        <source>{market}: sign in to go on. What was typed and not saved is kept. Another clerk can sign in here too.</source>
+        <translation>{market}：请登录后继续。已录入但未保存的内容都会保留，也可由其他经办人在此登录。</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
     </message>
 </context>
 <context>
@@ -855,6 +973,33 @@ Contents: {items}</source>
         <translation>
             <numerusform>待同步：%n 项更改</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>MaskedFields</name>
+    <message>
+        <source>Show ID number…</source>
+        <translation>显示身份证号…</translation>
+    </message>
+    <message>
+        <source>Show mobile…</source>
+        <translation>显示手机号…</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>mobile number</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Show in full</source>
+        <translation>显示完整信息</translation>
+    </message>
+    <message>
+        <source>Why do you need {name}&apos;s full {what}? (recorded)</source>
+        <translation>为什么需要查看{name}的完整{what}？（将记入审计记录）</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +1189,14 @@ Contents: {items}</source>
     <message>
         <source>This ID number is already registered ({name}). The record is open for update.</source>
         <translation>该身份证号已登记（{name}），已打开该记录供修改。</translation>
+    </message>
+    <message>
+        <source>Not shown: give the reason.</source>
+        <translation>未显示：请填写原因。</translation>
+    </message>
+    <message>
+        <source>Shown in full; this is recorded in the audit trail.</source>
+        <translation>已显示完整信息，此操作已记入审计记录。</translation>
     </message>
     <message>
         <source>{name} is registered as a job seeker.</source>
@@ -1342,6 +1495,25 @@ Contents: {items}</source>
     </message>
 </context>
 <context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <source>Recovery code of this desk&apos;s data</source>
+        <translation>本服务台数据的恢复码</translation>
+    </message>
+    <message>
+        <source>The data on this PC and its backups are encrypted. The key is kept by this PC, so nobody types a password for it. If the PC breaks or is replaced, this code opens the backups on another PC.
+
+Write it down on paper now and keep it locked away, apart from the PC and the backup stick. It is shown only this once.</source>
+        <translation>本机的数据和备份均已加密。密钥由本机保管，日常使用无需另外输入密码。如果电脑损坏或更换，可用此恢复码在另一台电脑上打开备份。
+
+请现在把它抄写在纸上，锁好保管，不要和电脑或备份 U 盘放在一起。恢复码只显示这一次。</translation>
+    </message>
+    <message>
+        <source>I have written the code down</source>
+        <translation>我已抄下恢复码</translation>
+    </message>
+</context>
+<context>
     <name>ReferralPanel</name>
     <message>
         <source>Posting already filled</source>
@@ -1584,6 +1756,164 @@ Contents: {items}</source>
     <message>
         <source>Labour demand (Ctrl+3)</source>
         <translation>用工信息（Ctrl+3）</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyControls</name>
+    <message>
+        <source>Lock / switch clerk</source>
+        <translation>锁定 / 切换经办人</translation>
+    </message>
+    <message>
+        <source>Backups and security…</source>
+        <translation>备份与安全…</translation>
+    </message>
+    <message>
+        <source>Audit trail…</source>
+        <translation>审计记录…</translation>
+    </message>
+</context>
+<context>
+    <name>SafetyDialog</name>
+    <message>
+        <source>Backups and security</source>
+        <translation>备份与安全</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore the chosen backup…</source>
+        <translation>恢复所选备份…</translation>
+    </message>
+    <message>
+        <source>Restore from a file…</source>
+        <translation>从文件恢复…</translation>
+    </message>
+    <message>
+        <source>Settings (supervisor)</source>
+        <translation>设置（主管）</translation>
+    </message>
+    <message>
+        <source>e.g. a USB stick or a network share</source>
+        <translation>例如 U 盘或网络共享文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Second backup folder</source>
+        <translation>第二备份文件夹</translation>
+    </message>
+    <message>
+        <source>Lock after idle (minutes)</source>
+        <translation>无操作自动锁定（分钟）</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Before an update (schema {rev})</source>
+        <translation>升级前（数据版本 {rev}）</translation>
+    </message>
+    <message>
+        <source>End of day</source>
+        <translation>每日备份</translation>
+    </message>
+    <message>
+        <source>Made by hand</source>
+        <translation>手动备份</translation>
+    </message>
+    <message>
+        <source>File replaced by a restore</source>
+        <translation>恢复时替换下的文件</translation>
+    </message>
+    <message>
+        <source>File replaced by a restore (damaged)</source>
+        <translation>恢复时替换下的文件（已损坏）</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backup made and checked ({size}, {count} folder(s)).</source>
+        <translation>备份完成并已校验（{size}，{count} 个文件夹）。</translation>
+    </message>
+    <message>
+        <source>Backup not made everywhere: {why}</source>
+        <translation>部分备份未完成：{why}</translation>
+    </message>
+    <message>
+        <source>Restore from a file</source>
+        <translation>从文件恢复</translation>
+    </message>
+    <message>
+        <source>Desk backups (*.sqlite3)</source>
+        <translation>服务台备份 (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在校验备份…</translation>
+    </message>
+    <message>
+        <source>This backup cannot be restored: {why}</source>
+        <translation>此备份无法恢复：{why}</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>This backup was encrypted on another PC, or before this one was set up again. Type the recovery code kept on paper (eight groups of four):</source>
+        <translation>此备份是在另一台电脑上（或本机重装系统之前）加密的。请输入纸上保存的恢复码（8 组，每组 4 个字符）：</translation>
+    </message>
+    <message>
+        <source>Not restored: the backup needs its recovery code.</source>
+        <translation>未恢复：此备份需要输入恢复码。</translation>
+    </message>
+    <message>
+        <source>The backup is whole.</source>
+        <translation>备份完整。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Restore {file}?
+
+The program closes the data file (a copy of it is kept among the backups), puts the backup in its place and asks you to sign in again. Work done after the backup comes back from the city at the next sync, if this desk syncs.</source>
+        <translation>确定恢复 {file} 吗？
+
+程序将关闭当前数据文件（其副本会保存在备份中），用该备份替换它，然后请您重新登录。如果本服务台已与市级平台同步，备份之后办理的业务会在下次同步时取回。</translation>
+    </message>
+    <message>
+        <source>Not saved: {why}</source>
+        <translation>未保存：{why}</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
     </message>
 </context>
 <context>
@@ -1901,6 +2231,345 @@ Contents: {items}</source>
     <message>
         <source>Place: {place}</source>
         <translation>地点：{place}</translation>
+    </message>
+</context>
+<context>
+    <name>audit</name>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>Registrations and edits</source>
+        <translation>登记与修改</translation>
+    </message>
+    <message>
+        <source>Prints and exports</source>
+        <translation>打印与导出</translation>
+    </message>
+    <message>
+        <source>Unmasking</source>
+        <translation>查看完整信息</translation>
+    </message>
+    <message>
+        <source>Sign-ins and locks</source>
+        <translation>登录与锁定</translation>
+    </message>
+    <message>
+        <source>Failed sign-ins</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>Accounts, backups, restores</source>
+        <translation>账号、备份与恢复</translation>
+    </message>
+    <message>
+        <source>Job seeker registered</source>
+        <translation>求职人员登记</translation>
+    </message>
+    <message>
+        <source>Job seeker edited</source>
+        <translation>求职人员修改</translation>
+    </message>
+    <message>
+        <source>ID number or phone unmasked</source>
+        <translation>查看完整身份证号或手机号</translation>
+    </message>
+    <message>
+        <source>Employer registered</source>
+        <translation>用工单位登记</translation>
+    </message>
+    <message>
+        <source>Employer edited</source>
+        <translation>用工单位修改</translation>
+    </message>
+    <message>
+        <source>Posting published</source>
+        <translation>发布用工信息</translation>
+    </message>
+    <message>
+        <source>Posting edited</source>
+        <translation>修改用工信息</translation>
+    </message>
+    <message>
+        <source>Posting closed</source>
+        <translation>关闭用工信息</translation>
+    </message>
+    <message>
+        <source>Referral issued</source>
+        <translation>开具介绍信</translation>
+    </message>
+    <message>
+        <source>Referral: intention</source>
+        <translation>介绍结果：初步意向</translation>
+    </message>
+    <message>
+        <source>Referral: hired</source>
+        <translation>介绍结果：录用</translation>
+    </message>
+    <message>
+        <source>Referral: not hired</source>
+        <translation>介绍结果：未录用</translation>
+    </message>
+    <message>
+        <source>Referral: no show</source>
+        <translation>介绍结果：未到岗</translation>
+    </message>
+    <message>
+        <source>Referral: expired</source>
+        <translation>介绍信过期</translation>
+    </message>
+    <message>
+        <source>Referral voided</source>
+        <translation>介绍信作废</translation>
+    </message>
+    <message>
+        <source>Referral slip printed</source>
+        <translation>打印介绍信</translation>
+    </message>
+    <message>
+        <source>Referral slip reprinted</source>
+        <translation>补打介绍信</translation>
+    </message>
+    <message>
+        <source>Referral slip saved as PDF</source>
+        <translation>介绍信另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Personnel file received</source>
+        <translation>接收档案</translation>
+    </message>
+    <message>
+        <source>Personnel file lent</source>
+        <translation>借出档案</translation>
+    </message>
+    <message>
+        <source>Personnel file returned</source>
+        <translation>归还档案</translation>
+    </message>
+    <message>
+        <source>Personnel file transferred out</source>
+        <translation>转出档案</translation>
+    </message>
+    <message>
+        <source>File label printed</source>
+        <translation>打印档案标签</translation>
+    </message>
+    <message>
+        <source>File label reprinted</source>
+        <translation>补打档案标签</translation>
+    </message>
+    <message>
+        <source>File label saved as PDF</source>
+        <translation>档案标签另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Custody certificate printed</source>
+        <translation>打印存档证明</translation>
+    </message>
+    <message>
+        <source>Custody certificate reprinted</source>
+        <translation>补打存档证明</translation>
+    </message>
+    <message>
+        <source>Custody certificate saved as PDF</source>
+        <translation>存档证明另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Job board printed</source>
+        <translation>打印岗位公告</translation>
+    </message>
+    <message>
+        <source>Job board reprinted</source>
+        <translation>补打岗位公告</translation>
+    </message>
+    <message>
+        <source>Job board saved as PDF</source>
+        <translation>岗位公告另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Guidance session recorded</source>
+        <translation>记录指导服务</translation>
+    </message>
+    <message>
+        <source>Guidance follow-up</source>
+        <translation>指导服务回访</translation>
+    </message>
+    <message>
+        <source>Consultation logged</source>
+        <translation>记录咨询</translation>
+    </message>
+    <message>
+        <source>Knowledge base edited</source>
+        <translation>编辑知识库</translation>
+    </message>
+    <message>
+        <source>Clerk account created</source>
+        <translation>新建经办人账号</translation>
+    </message>
+    <message>
+        <source>Clerk account deactivated</source>
+        <translation>停用经办人账号</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Failed sign-in</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>Screen locked</source>
+        <translation>锁定屏幕</translation>
+    </message>
+    <message>
+        <source>Backup made</source>
+        <translation>手动备份</translation>
+    </message>
+    <message>
+        <source>Daily backup made</source>
+        <translation>每日备份</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Backup folder changed</source>
+        <translation>修改备份文件夹</translation>
+    </message>
+    <message>
+        <source>Idle lock time changed</source>
+        <translation>修改自动锁定时间</translation>
+    </message>
+    <message>
+        <source>Audit trail exported</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>Recovery code shown</source>
+        <translation>显示恢复码</translation>
+    </message>
+    <message>
+        <source>Demo data filled in</source>
+        <translation>填充演示数据</translation>
+    </message>
+    <message>
+        <source>field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>layout</source>
+        <translation>版式</translation>
+    </message>
+    <message>
+        <source>how</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>份次</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>not written</source>
+        <translation>未写入</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>条数</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>by</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>sync epoch</source>
+        <translation>同步批次</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>from day</source>
+        <translation>起始日</translation>
+    </message>
+    <message>
+        <source>to day</source>
+        <translation>截止日</translation>
+    </message>
+    <message>
+        <source>actions</source>
+        <translation>操作类别</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计记录</translation>
     </message>
 </context>
 <context>
@@ -3062,8 +3731,24 @@ Contents: {items}</source>
         <translation>已有同名操作员。</translation>
     </message>
     <message>
+        <source>Only a supervisor can change clerk accounts.</source>
+        <translation>只有主管可以修改经办人账号。</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate your own account.</source>
+        <translation>不能停用自己的账号。</translation>
+    </message>
+    <message>
         <source>Unknown clerk or wrong password.</source>
         <translation>操作员不存在或密码错误。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can change the settings.</source>
+        <translation>只有主管可以修改设置。</translation>
+    </message>
+    <message>
+        <source>Between {low} and {high} minutes.</source>
+        <translation>请填写 {low} 到 {high} 分钟。</translation>
     </message>
     <message>
         <source>Another employer is registered with this number: {name}.</source>
@@ -3096,6 +3781,34 @@ Contents: {items}</source>
     <message>
         <source>No such session.</source>
         <translation>没有该服务记录。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can read the audit trail.</source>
+        <translation>只有主管可以查看审计记录。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can restore a backup.</source>
+        <translation>只有主管可以恢复备份。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can do this.</source>
+        <translation>只有主管可以进行此操作。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can edit the knowledge base.</source>
+        <translation>只有主管可以编辑知识库。</translation>
+    </message>
+    <message>
+        <source>Give the reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <source>No such person.</source>
+        <translation>查无此人。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor can void a referral.</source>
+        <translation>只有主管可以作废介绍信。</translation>
     </message>
 </context>
 </TS>

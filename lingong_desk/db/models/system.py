@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Index, Integer, String, Text, Uuid
+from sqlalchemy import JSON, Index, Integer, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lingong_desk.db.models.base import Base, LocalBase, SyncMixin
@@ -53,6 +53,9 @@ class OutboxEntry(LocalBase):
     """A change waiting to be sent to the city, written in the change's transaction."""
 
     __tablename__ = "outbox"
+    # only the changes waiting for the city (migration 0006): confirmed ones are
+    # most of the table and never looked up by their time of sending
+    __table_args__ = (Index("ix_outbox_unsent", "seq", sqlite_where=text("sent_at IS NULL")),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entity: Mapped[str] = mapped_column(String(32))
@@ -62,7 +65,7 @@ class OutboxEntry(LocalBase):
     changed: Mapped[list[str]] = mapped_column(JSON)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class AppSetting(LocalBase):

@@ -95,6 +95,18 @@ class KnowledgePage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        self.new_button = new_button
+        # the knowledge base is a supervisor's to edit; clerks read it
+        desk.bus.clerk_changed.connect(lambda _clerk: self.apply_role())
+        self.apply_role()
+
+    def apply_role(self) -> None:
+        editor = self.desk.services.ctx.is_supervisor
+        for widget in (self.save_button, self.new_button):
+            widget.setVisible(editor)
+        for edit in (self.title, self.tags):
+            edit.setReadOnly(not editor)
+        self.body.setReadOnly(not editor)
 
     def run_search(self) -> None:
         self._query_no += 1
@@ -144,6 +156,8 @@ class KnowledgePage(QWidget):
         self.title.setFocus()
 
     def save(self) -> None:
+        if not self.desk.services.ctx.is_supervisor:
+            return  # Ctrl+S of a clerk: the knowledge base is read-only for them
         draft = ArticleDraft(self.title.text(), self.body.toPlainText(), self.tags.text())
         article_id = self.article_id
 

@@ -113,6 +113,12 @@ class ReferralPanel(QWidget):
         layout.addWidget(QLabel(self.tr("History")))
         layout.addWidget(self.history, 1)
         self.show_detail(None)
+        # voiding a referral is a supervisor's (the service refuses a clerk)
+        desk.bus.clerk_changed.connect(lambda _clerk: self.apply_role())
+        self.apply_role()
+
+    def apply_role(self) -> None:
+        self.buttons[ReferralStatus.VOID].setVisible(self.desk.services.ctx.is_supervisor)
 
     # ---- showing -------------------------------------------------------
     def show_detail(self, detail: ReferralDetail | None) -> None:
@@ -190,7 +196,7 @@ class ReferralPanel(QWidget):
         super().keyPressEvent(event)
 
     def choose(self, status: ReferralStatus) -> None:
-        if self.current is None:
+        if self.current is None or not self.buttons[status].isVisibleTo(self):
             return
         for other, button in self.buttons.items():
             button.setChecked(other is status)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -43,6 +44,7 @@ from lingong_desk.ui.widgets.form import (
     parse_decimal,
     set_combo_value,
 )
+from lingong_desk.ui.widgets.masked import MASKS, MaskedFields
 from lingong_desk.ui.widgets.occupation import OccupationListPicker
 from lingong_desk.ui.widgets.record_form import RecordForm
 
@@ -68,8 +70,12 @@ class PersonForm(RecordForm):
         self.derived = QLabel()
         self.derived.setObjectName("derived")
         self.derived.setStyleSheet("color: #1a5fb4;")
-        g.add_widget(self.derived)
-        self.phone = g.add("phone", self.tr("Mobile"), QLineEdit())
+        # a stored record shows its ID number and mobile masked (PIPL); showing
+        # one in full asks for the reason and is audited
+        phone = QLineEdit()
+        self.masks = MaskedFields({"id_number": self.id_number, "phone": phone}, self)
+        g.add_widget(self.masks.add_to_row(self.derived))
+        self.phone = g.add("phone", self.tr("Mobile"), phone)
         self.phone.setMaxLength(16)
         self.education = g.add(
             "education", self.tr("Education"), enum_combo(Education, self.tr("(not given)"))
@@ -135,6 +141,7 @@ class PersonForm(RecordForm):
         self.enter_saves()
         self.occupations.line.submit_empty.connect(self.save)
         self.id_number.textChanged.connect(self._id_changed)
+        self.masks.reveal_requested.connect(self.ask_reveal)
         self._lookup_timer = QTimer(self)
         self._lookup_timer.setSingleShot(True)
         self._lookup_timer.setInterval(120)
@@ -193,7 +200,7 @@ class PersonForm(RecordForm):
         if self.current is not None and self.current.id == found.id:
             return  # already showing this person (just saved, say)
         typed = self.draft_or_none()
-        self.load(found)
+        self.load(found, ("id_number",))  # the clerk has just typed it
         if typed is not None and self._has_typed_details(typed):
             self._overlay(typed)
             self.banner.info(
@@ -239,7 +246,9 @@ class PersonForm(RecordForm):
             "availability_note",
         ):
             value = getattr(typed, key)
-            if value:
+            if value and key in MASKS:
+                self.masks.put(key, value, shown=True)  # typed: the clerk knows it
+            elif value:
                 editor = self.grid.editors[key]
                 assert isinstance(editor, QLineEdit)
                 editor.setText(value)
@@ -262,9 +271,9 @@ class PersonForm(RecordForm):
     def draft(self) -> PersonDraft:
         """The typed values; raises ParseError naming a field that is not a number/date."""
         return PersonDraft(
-            id_number=self.id_number.text(),
+            id_number=self.masks.value("id_number"),
             name=self.name.text(),
-            phone=self.phone.text(),
+            phone=self.masks.value("phone"),
             education=combo_value(self.education),
             hukou_type=combo_value(self.hukou_type),
             hukou_address=self.hukou_address.text(),
@@ -285,17 +294,39 @@ class PersonForm(RecordForm):
             note=self.note.text(),
         )
 
-    def load(self, detail: PersonDetail) -> None:
+    def ask_reveal(self, key: str) -> None:
+        """Show one field in full: the reason is asked for and audited."""
+        current = self.current
+        if current is None or key not in self.masks.masked:
+            return
+        reason = self.masks.ask_reason(self, current.draft.name, key)
+        if reason is None:
+            return
+        if not reason.strip():
+            self.banner.error(self.tr("Not shown: give the reason."))
+            return
+
+        def shown(full: str) -> None:
+            if self.current is current:
+                self.masks.put(key, full, shown=True)
+                self.banner.info(self.tr("Shown in full; this is recorded in the audit trail."))
+
+        self.desk.worker.submit(
+            lambda: self.people.reveal(current.id, key, reason), shown, self.failed
+        )
+
+    def load(self, detail: PersonDetail, shown: Collection[str] = ()) -> None:
+        """Show a stored record; ``shown`` names the masked fields shown in full
+        (those the clerk typed, or had unmasked)."""
         self.current = detail
         d = detail.draft
         self.grid.clear_errors()
         self.banner.clear()
-        self.id_number.blockSignals(True)
-        self.id_number.setText(d.id_number)
-        self.id_number.blockSignals(False)
+        self.masks.has_record = True
+        self.masks.put("id_number", d.id_number, "id_number" in shown)
         self._id_changed(d.id_number)
         self.name.setText(d.name)
-        self.phone.setText(d.phone)
+        self.masks.put("phone", d.phone, "phone" in shown)
         set_combo_value(self.education, d.education)
         set_combo_value(self.hukou_type, d.hukou_type)
         set_combo_value(self.category, d.category)
@@ -318,6 +349,7 @@ class PersonForm(RecordForm):
 
     def new_record(self) -> None:
         self.current = None
+        self.masks.clear()
         self.grid.clear_errors()
         self.banner.clear()
         for editor in self.grid.editors.values():
@@ -351,7 +383,8 @@ class PersonForm(RecordForm):
         self.submit(lambda: self.people.save(draft), self._saved)
 
     def _saved(self, result: SavedPerson) -> None:
-        self.load(result.detail)
+        # a new registration was typed whole; an update keeps what was shown
+        self.load(result.detail, MASKS if result.created else self.masks.shown_in_full())
         name = result.detail.draft.name
         if result.created:
             self.banner.success(self.tr("{name} is registered as a job seeker.").format(name=name))
