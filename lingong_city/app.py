@@ -33,6 +33,8 @@ from lingong_city.wire import MAX_REQUEST_BYTES, push_request, read_message
 from lingong_desk.sync.protocol import (
     MAX_ENTRIES,
     MAX_EPOCH,
+    MORE_HEADER,
+    NEXT_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     encode,
@@ -317,6 +319,9 @@ def create_app(
         check_protocol(request)
         device = await run_in_threadpool(device_for, authorization)
         answer = await run_in_threadpool(_pull, device, after, limit, epoch)
-        return _answer(request, answer)
+        response = _answer(request, answer)
+        response.headers[NEXT_HEADER] = str(answer["next"])
+        response.headers[MORE_HEADER] = "1" if answer["more"] else "0"
+        return response
 
     return app

@@ -21,13 +21,15 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 
 from lingong_city import devices
 from lingong_city.models import Record
+from lingong_desk.db.models import Person
 from lingong_desk.domain.enums import PostingStatus, ReferralStatus
 from lingong_desk.domain.hlc import HybridClock, Stamp
 from lingong_desk.services.registry import Services
@@ -151,11 +153,17 @@ class BetweenPushAndPull(SyncClient):
 
     gap: Callable[[], None] | None = None
 
-    def pull(self, after: int, limit: int, epoch: int = 0) -> PullResponse:
+    def pull(
+        self,
+        after: int,
+        limit: int,
+        epoch: int = 0,
+        on_next: Callable[[int], None] | None = None,
+    ) -> PullResponse:
         gap, BetweenPushAndPull.gap = BetweenPushAndPull.gap, None
         if gap is not None:
             gap()
-        return super().pull(after, limit, epoch)
+        return super().pull(after, limit, epoch, on_next)
 
 
 def test_an_edit_racing_a_sync_ends_with_the_citys_value(
@@ -296,3 +304,49 @@ def test_a_closed_keep_alive_connection_costs_no_round(city: City, tmp_path: Pat
         assert refused.value.kind == "offline"
     finally:
         zy.close()
+
+
+# ---- pages asked for ahead --------------------------------------------------------
+class Recorded(SyncClient):
+    """A real client that notes when each page was asked for and when it was read."""
+
+    log: ClassVar[list[tuple[str, int]]] = []
+
+    def pull(
+        self,
+        after: int,
+        limit: int,
+        epoch: int = 0,
+        on_next: Callable[[int], None] | None = None,
+    ) -> PullResponse:
+        Recorded.log.append(("ask", after))
+        page = super().pull(after, limit, epoch, on_next)
+        Recorded.log.append(("read", after))
+        return page
+
+
+def test_many_small_pages_arrive_whole_and_in_order(
+    city: City, pair: tuple[Services, Services]
+) -> None:
+    zy, _yg = pair
+    numbers = [f"140226198003{m:02d}1{i:02d}" for m in range(1, 4) for i in range(5)]
+    for i, number in enumerate(numbers):
+        zy.people.save(person_draft(number, "张三" if i % 2 else "李四"))
+    assert zy.sync.sync_once().ok
+    second = desk(zy.ctx.db.path.parent.parent / "second", "ZY")
+    try:
+        enrol(city, second, "ZY", "ZY-2")
+        second.sync.pull_limit = 4  # many pages
+        second.sync.client_factory = lambda url, cred: Recorded(url, cred)
+        Recorded.log.clear()
+        report = second.sync.sync_once()
+        assert report.ok and second.sync.pending_changes() == 0
+        with second.ctx.reading() as s:
+            assert s.scalar(select(func.count()).select_from(Person)) == len(numbers)
+        asks = [after for kind, after in Recorded.log if kind == "ask"]
+        assert len(asks) > 5 and asks == sorted(asks)  # every page, in cursor order
+        # the next page was asked for before the page before it had been read
+        first_read = Recorded.log.index(("read", asks[0]))
+        assert Recorded.log.index(("ask", asks[1])) < first_read
+    finally:
+        second.close()

@@ -64,11 +64,17 @@ class RacingClient(SyncClient):
         super().__init__(url, credential)
         self.desk = desk
 
-    def pull(self, after: int, limit: int, epoch: int = 0) -> PullResponse:
+    def pull(
+        self,
+        after: int,
+        limit: int,
+        epoch: int = 0,
+        on_next: Callable[[int], None] | None = None,
+    ) -> PullResponse:
         edit = RacingClient.racing.pop(self.desk, None)
         if edit is not None:
             edit()
-        return super().pull(after, limit, epoch)
+        return super().pull(after, limit, epoch, on_next)
 
 
 class World:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
@@ -27,6 +28,8 @@ from lingong_desk.sync.apply import with_extra
 from lingong_desk.sync.errors import SyncError
 from lingong_desk.sync.outbox import Batch
 from lingong_desk.sync.protocol import (
+    MORE_HEADER,
+    NEXT_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     ProtocolError,
@@ -147,6 +150,7 @@ class SyncClient:
         params: dict[str, int] | None = None,
         auth: bool = True,
         idempotent: bool = True,
+        on_head: Callable[[httpx.Headers], None] | None = None,
     ) -> dict[str, Any]:
         headers = {}
         if auth:
@@ -156,7 +160,18 @@ class SyncClient:
             headers["Content-Type"] = "application/json"
 
         def send() -> httpx.Response:
-            return self._http.request(method, path, content=body, params=params, headers=headers)
+            """The answer, read whole; ``on_head`` hears its headers before the body comes."""
+            request = self._http.build_request(
+                method, path, content=body, params=params, headers=headers
+            )
+            answer = self._http.send(request, stream=True)
+            try:
+                if on_head is not None and 200 <= answer.status_code < 300:
+                    on_head(answer.headers)
+                answer.read()
+            finally:
+                answer.close()
+            return answer
 
         try:
             try:
@@ -228,9 +243,25 @@ class SyncClient:
         except ProtocolError as exc:
             raise SyncError("protocol", f"the push answer cannot be read: {exc}") from None
 
-    def pull(self, after: int, limit: int, epoch: int = 0) -> PullResponse:
+    def pull(
+        self,
+        after: int,
+        limit: int,
+        epoch: int = 0,
+        on_next: Callable[[int], None] | None = None,
+    ) -> PullResponse:
+        """One page of the market's changes. ``on_next(cursor)`` is told where the next
+        page starts as soon as the answer's headers arrive, while its body is still on
+        the way, so the next page can be asked for at once (the city prepares it
+        while this one travels)."""
         params = {"after": after, "limit": limit, "epoch": epoch}
-        answer = self._send("GET", "/v1/pull", params=params)
+
+        def head(headers: httpx.Headers) -> None:
+            more, following = headers.get(MORE_HEADER), headers.get(NEXT_HEADER, "")
+            if on_next is not None and more == "1" and following.isdigit():
+                on_next(int(following))
+
+        answer = self._send("GET", "/v1/pull", params=params, on_head=head)
         try:
             return with_extra(parse_pull_response(answer), answer)
         except ProtocolError as exc:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import queue
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -34,7 +35,7 @@ from lingong_desk.sync.outbox import (
     pending_count,
     reject_locally,
 )
-from lingong_desk.sync.protocol import MAX_BATCH_BYTES, Entry
+from lingong_desk.sync.protocol import MAX_BATCH_BYTES, Entry, PullResponse
 from lingong_desk.sync.pusher import Pusher
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PULL_LIMIT = 2000  # feed rows a page (the city allows 5000)
+PULL_AHEAD = 3  # pages on their way or waiting to be written
 
 
 class DeskClock(Protocol):
@@ -333,26 +335,49 @@ class SyncEngine:
         return None
 
     def _pull_all(self, client: SyncClient, cursor: int, epoch: int, tally: _Tally) -> None:
-        """Every page after ``cursor``; the next page is already on its way while this
-        one is written (the link does not idle while the desk works), and each page is
-        stored with its cursor in one transaction."""
-        with ThreadPoolExecutor(1, thread_name_prefix="pull") as ahead:
-            coming = ahead.submit(client.pull, cursor, self.pull_limit, epoch)
-            while True:
-                self._check_cancel()
-                response = coming.result()
-                if response.more:
+        """Every page after ``cursor``, each stored with its cursor in one transaction.
+
+        The next page is asked for as soon as a page's headers say where it starts,
+        while that page's body is still on the link: the city prepares one page while
+        the other travels, and the desk writes a page while the next one arrives. At
+        most ``PULL_AHEAD`` pages are on their way or waiting to be written.
+        """
+        pages: queue.SimpleQueue[Future[PullResponse]] = queue.SimpleQueue()
+        room = threading.Semaphore(PULL_AHEAD)  # at least 2: the page awaited never waits
+        stopping = threading.Event()
+        with ThreadPoolExecutor(PULL_AHEAD, thread_name_prefix="pull") as ahead:
+
+            def fetch(after: int) -> PullResponse:
+                def asked_next(following: int) -> None:
+                    if following <= after or stopping.is_set():
+                        return
+                    room.acquire()
+                    if not stopping.is_set():
+                        pages.put(ahead.submit(fetch, following))
+
+                return client.pull(after, self.pull_limit, epoch, on_next=asked_next)
+
+            room.acquire()
+            pages.put(ahead.submit(fetch, cursor))
+            try:
+                while True:
+                    self._check_cancel()
+                    response = pages.get().result()
+                    room.release()
+                    with self.sessions.writer() as s, s.begin():
+                        done = apply_pull(s, response, self.desk.clock, self.now())
+                    tally.pulled += len(response.changes)
+                    tally.stored += done.applied
+                    tally.entities |= done.entities
+                    if not response.more:
+                        return
                     if response.next <= cursor:
                         raise SyncError("protocol", "the city's pull cursor did not move forward")
-                    coming = ahead.submit(client.pull, response.next, self.pull_limit, epoch)
-                with self.sessions.writer() as s, s.begin():
-                    done = apply_pull(s, response, self.desk.clock, self.now())
-                tally.pulled += len(response.changes)
-                tally.stored += done.applied
-                tally.entities |= done.entities
-                if not response.more:
-                    return
-                cursor = response.next
+                    cursor = response.next
+            finally:
+                stopping.set()  # pages still coming are not written; none waits for room
+                for _ in range(PULL_AHEAD):
+                    room.release()
 
     def probe(self) -> bool:
         """Is the city server reachable (cheap; for the offline timer)?"""

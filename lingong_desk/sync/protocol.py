@@ -63,6 +63,10 @@ from typing import Any
 
 PROTOCOL_VERSION = 2
 PROTOCOL_HEADER = "X-LingGong-Protocol"
+# a pull answer says in its headers where the next page starts (and whether there is
+# one), so a desk can ask for it before this page's body has arrived
+NEXT_HEADER = "X-LingGong-Next"
+MORE_HEADER = "X-LingGong-More"
 GZIP_LEVEL = 9  # every byte counts on a county line; the CPU is cheap beside it
 MAX_BATCH_BYTES = 192 * 1024  # compressed (MAX_ENTRIES usually ends a batch first)
 MAX_ENTRIES = 2000
