@@ -13,7 +13,11 @@ from lingong_desk.settings import LANGUAGES, Settings, load_settings
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="lingong-desk", description="LingGong Desk 零工服务台")
+    parser = argparse.ArgumentParser(
+        prog="lingong-desk",
+        description="LingGong Desk 零工服务台",
+        epilog="lingong-desk report --help: write a period's report without a window",
+    )
     parser.add_argument(
         "--demo", action="store_true", help="open a separate demo market filled with sample data"
     )
@@ -44,7 +48,13 @@ def effective_settings(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["report"]:  # lingong-desk report --month 2026-11 --out DIR
+        from lingong_desk.services.registry import open_services
+        from lingong_desk.ui.report_command import run as run_report
+
+        return run_report(argv[1:], open_services)
+    args = parse_args(argv)
     if args.self_check:
         from lingong_desk import selfcheck
 

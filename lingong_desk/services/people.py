@@ -214,8 +214,13 @@ class PeopleService:
             person.last_active_at = now
             self._set_occupations(s, person, draft.occupation_codes)
             s.flush()
+            # the status saved, so statistics know who was seeking work when (db/stats.py)
             self.ctx.audit(
-                s, "person.register" if created else "person.update", "person", person.id
+                s,
+                "person.register" if created else "person.update",
+                "person",
+                person.id,
+                status=person.status,
             )
             s.flush()
             s.refresh(person)

@@ -26,8 +26,10 @@ from lingong_desk.services.information import InformationService
 from lingong_desk.services.matching import MatchingService
 from lingong_desk.services.people import PeopleService
 from lingong_desk.services.personnel import PersonnelService
+from lingong_desk.services.record_lists import RecordListService
 from lingong_desk.services.referrals import ReferralService
 from lingong_desk.services.slips import SlipService
+from lingong_desk.services.statistics import StatisticsService
 from lingong_desk.sync.engine import SyncEngine
 
 __all__ = ["NewerDatabaseError", "Services", "build_services", "load_catalogue", "open_services"]
@@ -45,6 +47,8 @@ class Services:
     personnel: PersonnelService
     guidance: GuidanceService
     information: InformationService
+    statistics: StatisticsService
+    lists: RecordListService
     sync: SyncEngine
 
     def warm_up(self, region_code: str) -> None:
@@ -71,6 +75,7 @@ def build_services(
     ctx = ServiceContext(db, catalogue or load_catalogue())
     start_device(ctx)
     referrals = ReferralService(ctx)
+    statistics = StatisticsService(ctx)
     return Services(
         ctx=ctx,
         accounts=AccountService(ctx, hasher),
@@ -82,6 +87,8 @@ def build_services(
         personnel=PersonnelService(ctx),
         guidance=GuidanceService(ctx),
         information=InformationService(ctx),
+        statistics=statistics,
+        lists=RecordListService(ctx, statistics),
         sync=SyncEngine(db, ctx),
     )
 

@@ -41,7 +41,11 @@ class ReferralEvent(SyncMixin, Base):
     """Every state change of a referral, kept as history."""
 
     __tablename__ = "referral_event"
-    __table_args__ = (Index("ix_referral_event_referral", "referral_id"),)
+    __table_args__ = (
+        Index("ix_referral_event_referral", "referral_id"),
+        # statistics count outcomes by the day they happened (migration 0004)
+        Index("ix_referral_event_to_status_at", "to_status", "at"),
+    )
 
     referral_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("referral.id"))
     from_status: Mapped[str | None] = mapped_column(String(12))

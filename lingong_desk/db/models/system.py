@@ -28,7 +28,13 @@ class AuditEvent(SyncMixin, Base):
     """Who did what to protected data: printing, exporting, signing in (append-only)."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_at", "at"),)
+    __table_args__ = (
+        Index("ix_audit_event_at", "at"),
+        # statistics: registrations and status changes by action and time, and
+        # "has this market an event for this person" (db/stats.py, migration 0004)
+        Index("ix_audit_event_action_at", "action", "at"),
+        Index("ix_audit_event_entity_action", "entity_id", "action"),
+    )
 
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     action: Mapped[str] = mapped_column(String(32))
