@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import select
 
+from lingong_desk.db.engine import alembic_config
+from lingong_desk.db.local_state import REGISTRATIONS_RECORDED_FROM
 from lingong_desk.db.models import JobPosting, Referral, ReferralEvent
+from lingong_desk.db.stats import load_activity, seeking_counts, seeking_ids
 from lingong_desk.domain import indicators as ind
+from lingong_desk.domain.activity import seeking_at
 from lingong_desk.domain.breakdowns import age_band, is_older_worker, township_of
 from lingong_desk.domain.calendar import CHINA
 from lingong_desk.domain.enums import ReferralStatus as S
@@ -137,6 +143,28 @@ def test_the_trend_in_sql_counts_as_the_definitions(demo: Services) -> None:
             assert values == expected, (month.key, who)
 
 
+def test_seeking_work_in_sql_counts_as_the_definition(demo: Services) -> None:
+    stats = demo.statistics
+    ends = [m.end for m in Period.month(2025, 11).trailing_months(14)]
+    for who in (None, demo.ctx.clerk_id):
+        key = who.hex if who else None
+        with demo.ctx.reading() as s:
+            counted = seeking_counts(s, demo.ctx.market_code, ends, key)
+            history = load_activity(s, demo.ctx.market_code, [], ends[-1], history=True)
+        if key is not None:
+            history = history.of_clerk(key)
+        assert history.seekers and not history.counted
+        pure = seeking_at(history.seekers, ends)
+        assert {m: counted[("seekers_seeking", m)] for m in ends} == {m: len(pure[m]) for m in ends}
+        assert len(set(pure[ends[-1]])) > 100
+        with demo.ctx.reading() as s:
+            ids = seeking_ids(s, demo.ctx.market_code, ends[-3], key)
+        assert ids == sorted(pure[ends[-3]])
+    october = Period.month(2025, 10)
+    drill = stats.rows_behind(october, "seekers_seeking")
+    assert len(drill.ids) == stats.report(october, lambda _c, t: t).figure("seekers_seeking").value
+
+
 def test_the_demo_has_fourteen_months_of_shape(demo: Services) -> None:
     stats = demo.statistics
     trend = stats.trend(Period.month(2025, 11))
@@ -164,21 +192,36 @@ def test_the_demo_has_fourteen_months_of_shape(demo: Services) -> None:
     assert all(report.figure(k).value for k in ("files_in_custody_end", "consultations"))
 
 
-def test_a_desk_without_registration_events_still_counts_its_people(tmp_path: Path) -> None:
+def test_people_registered_before_registrations_were_events_still_count(tmp_path: Path) -> None:
     s = factories.desk(tmp_path)
+    moment = dt.datetime(2025, 11, 3, 2, 0, tzinfo=dt.UTC)
+    s.ctx.now = lambda: moment
+    person = factories.person(s)
+    path = s.ctx.db.path
+    command.downgrade(alembic_config(s.ctx.db.engine), "0003")
+    s.close()
+    with sqlite3.connect(path) as conn:  # as the version before wrote it: no event
+        conn.execute("DELETE FROM audit_event WHERE action = 'person.register'")
+    s = factories.reopen(path)  # migrates to 0004, which notes when events began
     try:
-        moment = dt.datetime(2025, 11, 3, 2, 0, tzinfo=dt.UTC)
-        s.ctx.now = lambda: moment
-        person = factories.person(s)
-        with s.ctx.session() as session:  # as a desk of an earlier version left it
-            from lingong_desk.db.models import AuditEvent
-
-            for event in session.scalars(
-                select(AuditEvent).where(AuditEvent.action == "person.register")
-            ):
-                event.action = "person.registered_before_0004"
+        with s.ctx.reading() as session:
+            assert REGISTRATIONS_RECORDED_FROM.read(session) is not None
         november = Period.month(2025, 11)
         assert s.statistics.rows_behind(november, "seekers_registered").ids == (person.id,)
+        assert s.statistics.rows_behind(november, "seekers_seeking").ids == (person.id,)
         assert s.statistics.trend(november)[-1][1]["seekers_registered"] == 1
+        s.ctx.now = lambda: moment + dt.timedelta(days=1)
+        other = factories.person(s, "14022619850402234", "李四", phone="13900000002")
+        ids = set(s.statistics.rows_behind(november, "seekers_registered").ids)
+        assert ids == {person.id, other.id}  # the new one by its event
+    finally:
+        s.close()
+
+
+def test_a_new_desk_never_looks_for_people_without_events(tmp_path: Path) -> None:
+    s = factories.desk(tmp_path)
+    try:
+        with s.ctx.reading() as session:
+            assert REGISTRATIONS_RECORDED_FROM.read(session) is None
     finally:
         s.close()

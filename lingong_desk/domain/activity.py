@@ -182,6 +182,8 @@ class Activity:
     postings: list[PostingSpan] = field(default_factory=list)
     files: list[FileSpan] = field(default_factory=list)
     _times: dict[Stream, list[dt.datetime]] = field(default_factory=dict, repr=False)
+    # figures a loader counted itself (indicator key, moment): "seekers_seeking" in SQL
+    counted: dict[tuple[str, dt.datetime], int] = field(default_factory=dict)
     _seeking: dict[dt.datetime, list[Key]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -130,21 +131,22 @@ def occupation_group(code: str) -> str:
     return code.rsplit("-", 1)[0] if code.count("-") == 3 else code
 
 
+def _day(fact: Fact) -> dt.date:
+    return market_day(fact.at)
+
+
+VALUE_OF: dict[Dimension, Callable[[Fact], str]] = {
+    Dimension.OCCUPATION_GROUP: lambda f: occupation_group(f.subject.occupation),
+    Dimension.OCCUPATION: lambda f: f.subject.occupation,
+    Dimension.SEX: lambda f: f.subject.sex,
+    Dimension.AGE_BAND: lambda f: age_band(f.subject.birth_date, _day(f)),
+    Dimension.CATEGORY: lambda f: f.subject.category,
+    Dimension.TOWNSHIP: lambda f: f.subject.township,
+    Dimension.WORK_FORM: lambda f: f.subject.work_form,
+    Dimension.CLERK: lambda f: f.clerk or "",
+}
+
+
 def value_of(dimension: Dimension, fact: Fact) -> str:
     """The row of ``dimension``'s table that ``fact`` falls in ("" = not stated)."""
-    s = fact.subject
-    if dimension is Dimension.OCCUPATION_GROUP:
-        return occupation_group(s.occupation)
-    if dimension is Dimension.OCCUPATION:
-        return s.occupation
-    if dimension is Dimension.SEX:
-        return s.sex
-    if dimension is Dimension.AGE_BAND:
-        return age_band(s.birth_date, market_day(fact.at))
-    if dimension is Dimension.CATEGORY:
-        return s.category
-    if dimension is Dimension.TOWNSHIP:
-        return s.township
-    if dimension is Dimension.WORK_FORM:
-        return s.work_form
-    return fact.clerk or ""
+    return VALUE_OF[dimension](fact)

@@ -20,7 +20,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from lingong_desk.domain.activity import Activity, Fact, Key, Stream
-from lingong_desk.domain.breakdowns import DIMENSION, Dimension, is_older_worker, value_of
+from lingong_desk.domain.breakdowns import (
+    DIMENSION,
+    VALUE_OF,
+    Dimension,
+    is_older_worker,
+    value_of,
+)
 from lingong_desk.domain.calendar import market_day
 from lingong_desk.domain.enums import GuidanceKind, WorkForm
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
@@ -316,6 +322,9 @@ def figure(key: str, activity: Activity, period: Period) -> Figure:
         value = None if not bottom.value else (top.value or 0.0) / bottom.value
         return Figure(key, value, indicator.entity, top.rows)
     if indicator.stock is not None:
+        known = activity.counted.get((key, period.end))
+        if known is not None:  # counted by the loader (the SQL form); rows on request
+            return Figure(key, float(known), indicator.entity, ())
         rows = _unique(indicator.stock(activity, period))
         return Figure(key, float(len(rows)), indicator.entity, rows)
     facts = flow_facts(indicator, activity, period)
@@ -334,13 +343,14 @@ class BreakdownTable:
 def breakdown(dimension: Dimension, activity: Activity, period: Period) -> BreakdownTable:
     """One row per value of ``dimension`` met in the period, one column per indicator."""
     info = DIMENSION[dimension]
+    row_of = VALUE_OF[dimension]
     groups: dict[str, list[list[Fact]]] = {}
     totals = []
     for col, key in enumerate(info.indicators):
         facts = flow_facts(INDICATOR[key], activity, period)
         totals.append(_counted(INDICATOR[key], facts))
         for fact in facts:
-            cells = groups.setdefault(value_of(dimension, fact), [[] for _ in info.indicators])
+            cells = groups.setdefault(row_of(fact), [[] for _ in info.indicators])
             cells[col].append(fact)
     rows = [
         (value, tuple(_counted(INDICATOR[k], cells[i]) for i, k in enumerate(info.indicators)))

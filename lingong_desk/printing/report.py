@@ -186,9 +186,11 @@ class _Renderer:
             self.headline(),
             Spacer(0, 3 * mm),
             self.p(
-                t(SIGNED).format(
+                t(SIGNED)
+                .format(
                     clerk=r.prepared_by, date=r.prepared_at.astimezone(CHINA).date().isoformat()
-                ),
+                )
+                .replace(" ", "\u00a0"),  # the gaps for a signature stay as wide as written
                 "base",
             ),
             CondPageBreak(80 * mm),

@@ -84,8 +84,9 @@ def _text(r: random.Random, options: list[str]) -> str:
 
 
 class _Maker:
-    def __init__(self, ctx: ServiceContext, seed: int) -> None:
+    def __init__(self, ctx: ServiceContext, seed: int, history_days: int = HISTORY_DAYS) -> None:
         self.rng = random.Random(seed)
+        self.history_days = history_days
         self.today, self.now = ctx.today(), ctx.now()
         known = [o for o in OCCUPATIONS if ctx.catalogue.get(o[0]) is not None]
         self.wanted = {
@@ -175,7 +176,9 @@ class _Maker:
         high = min(hi, low + step * r.choice([2, 5, 10]))
         pay_min = Decimal(low) if r.random() < 0.85 else None
         skills, certs = SKILLS.get(codes[0], "/").split("/")
-        registered = self.now - dt.timedelta(seconds=int(HISTORY_DAYS * 86400 * r.random() ** 1.15))
+        registered = self.now - dt.timedelta(
+            seconds=int(self.history_days * 86400 * r.random() ** 1.15)
+        )
         if (keys := self.keys.get(name)) is None:
             keys = self.keys[name] = person_keys(name)
         phone = self.phone()
@@ -198,15 +201,15 @@ class _Maker:
         return Person(**values), codes
 
     def registration_events(self, p: Person) -> list[AuditEvent]:
-        """What PeopleService.save records: the registration with the status saved,
-        and a later update when the person is no longer seeking work."""
+        """What PeopleService.save records: the registration, and a later change of
+        status when the person is no longer seeking work."""
         events = [
             AuditEvent(at=p.registered_at, action="person.register", entity="person",
-                       entity_id=p.id, detail={"status": "seeking"})
+                       entity_id=p.id, detail={})
         ]  # fmt: skip
         if p.status != "seeking":
             events.append(
-                AuditEvent(at=p.last_active_at, action="person.update", entity="person",
+                AuditEvent(at=p.last_active_at, action="person.status", entity="person",
                            entity_id=p.id, detail={"status": p.status})
             )  # fmt: skip
         return events
@@ -292,11 +295,13 @@ def fill_demo(
     employers: int = 100,
     postings: int = 100,
     seed: int = 7,
+    history_days: int = HISTORY_DAYS,
 ) -> DemoCounts:
-    """Add sample job seekers, employers and postings to the signed-in market."""
+    """Add sample job seekers, employers and postings to the signed-in market; people
+    and employers registered over the last ``history_days`` (14 months)."""
     if not ctx.market_code:
         raise RuntimeError("sign in to a market before filling it with demo data")
-    m = _Maker(ctx, seed)
+    m = _Maker(ctx, seed, history_days)
     occupations = 0
     for start in range(0, people, BATCH):  # one session and transaction per batch
         with ctx.session() as s:
@@ -310,7 +315,7 @@ def fill_demo(
                 occupations += len(codes)
     bosses = [m.employer() for _ in range(employers)]
     # each registered on a day of the last 14 months (the session's clock says when)
-    days = sorted(m.rng.randrange(HISTORY_DAYS) for _ in bosses)
+    days = sorted(m.rng.randrange(history_days) for _ in bosses)
     for back in sorted(set(days), reverse=True):
         when = ctx.now() - dt.timedelta(days=back)
         with dataclasses.replace(ctx, now=fixed_clock(when)).session() as s:

@@ -12,7 +12,8 @@ follow-ups, and logs enquiries. Every day is one transaction whose clock
 says that day, so stamps, outbox entries and audit events agree with it.
 
 The amounts scale with the number of job seekers (about 60 referrals a
-month for 1,000), and the same seed on the same data makes the same history.
+month for 1,000) unless a ``scale`` is given, and the same seed on the same
+data makes the same history.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ T = TypeVar("T")
 
 
 class _History:
-    def __init__(self, ctx: ServiceContext, seed: int) -> None:
+    def __init__(self, ctx: ServiceContext, seed: int, scale: float | None) -> None:
         self.ctx, self.rng = ctx, random.Random(seed)
         self.today = ctx.today()
         self.first = self.today - dt.timedelta(days=HISTORY_DAYS)
@@ -136,7 +137,7 @@ class _History:
                          p.status == PostingStatus.OPEN)
                 for p in s.scalars(select(JobPosting).where(JobPosting.market_code == ctx.market_code))
             ]  # fmt: skip
-        self.scale = max(len(self.seekers), 100) / 1000
+        self.scale = scale if scale is not None else max(len(self.seekers), 100) / 1000
         self.by_wish: dict[str, list[_Seeker]] = defaultdict(list)
         self.referred: set[tuple[uuid.UUID, uuid.UUID]] = set()
         self.registered = 0  # seekers[:registered] registered before the day being made
@@ -365,7 +366,7 @@ class _History:
         person = self.get(s, Person, seeker.id)
         assert person is not None
         person.status, person.last_active_at, seeker.seeking = "seeking", at, True
-        s.add(AuditEvent(at=at, action="person.update", entity="person", entity_id=seeker.id,
+        s.add(AuditEvent(at=at, action="person.status", entity="person", entity_id=seeker.id,
                          detail={"status": "seeking"}))  # fmt: skip
 
     # ---- files, guidance, enquiries ----------------------------------------------------
@@ -450,8 +451,10 @@ class _History:
         self.counts["consultations"] += 1
 
 
-def fill_history(ctx: ServiceContext, seed: int = 11) -> HistoryCounts:
-    """Add 14 months of activity to the signed-in market's demo data."""
+def fill_history(ctx: ServiceContext, seed: int = 11, scale: float | None = None) -> HistoryCounts:
+    """Add 14 months of activity to the signed-in market's demo data, at ``scale``
+    times the pace of a market of 1,000 job seekers (default: as many thousands as
+    the market has job seekers)."""
     if not ctx.market_code or ctx.clerk_id is None:
         raise RuntimeError("sign in to a market before filling it with demo history")
-    return _History(ctx, seed).run()
+    return _History(ctx, seed, scale).run()

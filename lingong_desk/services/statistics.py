@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lingong_desk.db.models import Market
-from lingong_desk.db.stats import clerk_names, load_activity, monthly_counts
+from lingong_desk.db.stats import clerk_names, load_activity, monthly_counts, seeking_ids
 from lingong_desk.domain import indicators as ind
 from lingong_desk.domain.activity import Activity
 from lingong_desk.domain.breakdowns import DIMENSION, DIMENSIONS, Dimension
@@ -152,14 +152,19 @@ class StatisticsService:
         return self.ctx.clerk_id  # a clerk sees their own work, whatever was asked
 
     # ---- computing ----------------------------------------------------------
-    def activity(self, period: Period, clerk_id: uuid.UUID | None = None) -> Activity:
-        """What ``period``'s figures (and those they are compared with) count."""
+    def activity(
+        self, period: Period, clerk_id: uuid.UUID | None = None, history: bool = False
+    ) -> Activity:
+        """What ``period``'s figures (and those they are compared with) count;
+        ``history`` also reads every status change (the pure definition's input)."""
+        clerk = self._clerk(clerk_id)
+        key = clerk.hex if clerk else None
+        ends = [p.end for p in (period, period.previous(), period.year_before())]
         with self.ctx.reading() as s:
             activity = load_activity(
-                s, self.ctx.market_code, ind.report_windows(period), period.end
+                s, self.ctx.market_code, ind.report_windows(period), period.end, ends, key, history
             )
-        clerk = self._clerk(clerk_id)
-        return activity if clerk is None else activity.of_clerk(clerk.hex)
+        return activity if key is None else activity.of_clerk(key)
 
     def trend(
         self, period: Period, clerk_id: uuid.UUID | None = None, months: int = 12
@@ -183,7 +188,6 @@ class StatisticsService:
             market = s.get(Market, self.ctx.market_code)
             names = clerk_names(s)
         previous, year_before = period.previous(), period.year_before()
-        activity.prepare([p.end for p in (period, previous, year_before)])  # one pass
         figures = []
         for i in ind.INDICATORS:
             now, before, last_year = (
@@ -241,8 +245,15 @@ class StatisticsService:
         value: str = "",
     ) -> Drill:
         """The records a figure counts (or one cell of a breakdown: ``dimension``, ``value``)."""
-        activity = self.activity(period, clerk_id)
         indicator = ind.INDICATOR[key]
+        if key == "seekers_seeking" and dimension is None:  # counted in SQL: read in SQL
+            clerk = self._clerk(clerk_id)
+            with self.ctx.reading() as s:
+                found = seeking_ids(
+                    s, self.ctx.market_code, period.end, clerk.hex if clerk else None
+                )
+            return Drill(indicator.entity, tuple(uuid.UUID(hex=k) for k in found))
+        activity = self.activity(period, clerk_id)
         if dimension is None:
             keys = ind.figure(key, activity, period).rows
         else:

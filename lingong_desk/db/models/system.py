@@ -30,9 +30,17 @@ class AuditEvent(SyncMixin, Base):
     __tablename__ = "audit_event"
     __table_args__ = (
         Index("ix_audit_event_at", "at"),
-        # statistics: registrations and status changes by action and time, and
-        # "has this market an event for this person" (db/stats.py, migration 0004)
-        Index("ix_audit_event_action_at", "action", "at"),
+        # statistics read registrations and status changes from this index alone, and
+        # ask "has this market an event for this person" (db/stats.py, migration 0004)
+        Index(
+            "ix_audit_event_action_market_at",
+            "action",
+            "market_code",
+            "at",
+            "entity_id",
+            "created_by",
+            "deleted_at",
+        ),
         Index("ix_audit_event_entity_action", "entity_id", "action"),
     )
 
