@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="lingong-desk", description="LingGong Desk 零工服务台")
+    parser = argparse.ArgumentParser(
+        prog="lingong-desk",
+        description="LingGong Desk 零工服务台",
+        epilog="lingong-desk report --help: write a period's report without a window",
+    )
     parser.add_argument(
         "--demo", action="store_true", help="open a separate demo market filled with sample data"
     )
@@ -50,6 +54,15 @@ def effective_settings(args: argparse.Namespace) -> Settings:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["report"]:  # lingong-desk report --month 2026-11 --out DIR
+        from lingong_desk.services.registry import desk_key, open_services
+        from lingong_desk.settings import config_file
+        from lingong_desk.ui.report_command import run as run_report
+
+        def open_keyed(path: Path) -> Services:
+            return open_services(path, key=desk_key(path.parent, config_file().parent))
+
+        return run_report(argv[1:], open_keyed)
     from lingong_desk import admin
 
     if any(word in admin.COMMANDS for word in argv[:3]):

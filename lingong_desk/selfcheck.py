@@ -34,9 +34,15 @@ def _check(condition: bool, reason: str) -> None:
         raise CheckFailed(reason)
 
 
+def same(_context: str, text: str) -> str:
+    """The catalogue's English text (the self-check loads no translator)."""
+    return text
+
+
 def _steps(folder: Path, say: Callable[[str], None]) -> None:
     from lingong_desk.db.engine import SCHEMA_HEAD, current_revision
     from lingong_desk.domain.identifiers import region_name
+    from lingong_desk.domain.periods import Period
     from lingong_desk.resources import FONT_FILE, OCCUPATIONS_FILE, resource, resource_root
     from lingong_desk.services import samples
     from lingong_desk.services.registry import open_services
@@ -85,7 +91,7 @@ def _steps(folder: Path, say: Callable[[str], None]) -> None:
         referral = samples.issue_referral(services, person.id, posting.id)
         say(f"referral: {referral.number} issued to {referral.person_name}")
 
-        job = services.slips.render_slip(referral.id, "a4", lambda _context, text: text)
+        job = services.slips.render_slip(referral.id, "a4", same)
         _check(job.pdf.startswith(b"%PDF"), "the referral slip is not a PDF")
         _check(
             len(job.pdf) > MIN_SLIP_BYTES,
@@ -97,6 +103,16 @@ def _steps(folder: Path, say: Callable[[str], None]) -> None:
         recovered = DeskKey.from_recovery_code(key.recovery_code)
         _check(backup.check(made.path, recovered.key).market_code == "ZY", "backup unreadable")
         say(f"backup: encrypted, checked, opened with the recovery code ({made.size // 1024} kB)")
+
+        today = services.ctx.today()
+        month = Period.month(today.year, today.month)
+        report = services.statistics.report(month, same)
+        _check(report.figure("referrals_issued").value == 1, "the statistics miss the referral")
+        pdf = services.statistics.render_report(report, same).pdf
+        _check(pdf.startswith(b"%PDF"), "the monthly report is not a PDF")
+        book = services.statistics.workbook(report, same)
+        _check(book.startswith(b"PK"), "the monthly report's workbook is not an XLSX file")
+        say(f"statistics: monthly report as PDF ({len(pdf) // 1024} kB) and XLSX")
     finally:
         services.close()
 

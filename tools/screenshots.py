@@ -20,6 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QWidget
 
 from lingong_desk.services.demo import ensure_demo_market, fill_demo
+from lingong_desk.services.demo_history import fill_history
 from lingong_desk.services.registry import open_services
 from lingong_desk.ui.dialogs import SetupDialog, SignInDialog
 from lingong_desk.ui.launch import build_window, make_app
@@ -54,6 +55,7 @@ def main() -> int:
         grab(setup, out / "dialog-setup.png")
         ensure_demo_market(services.ctx)
         fill_demo(services.ctx, people=300, employers=40, postings=60)
+        fill_history(services.ctx)
         sign_in = SignInDialog(services.accounts, "左云县零工市场")
         sign_in.show()
         grab(sign_in, out / "dialog-sign-in.png")
@@ -113,6 +115,16 @@ def main() -> int:
             window.tabs.setCurrentIndex(index)
             settle(window)
             grab(window, out / f"window-{name}.png")
+        stats = window.open_statistics()
+        for size in ((1024, 768), (1366, 768)):
+            stats.resize(*size)
+            settle(window)
+            grab(stats, out / f"statistics-{size[0]}.png")
+        stats.open_figure("hires")
+        settle(window)
+        grab(stats.drill_dialog, out / "statistics-drill-hires.png")
+        stats.drill_dialog.close()
+        stats.close()
         window.close()
         services.close()
     return 0

@@ -52,6 +52,9 @@ DESK_NUMBER = Setting("desk_number", int, 1)  # 1-9, in referral numbers
 REFERRAL_VALIDITY_DAYS = Setting("referral_validity_days", int, DEFAULT_VALIDITY_DAYS)
 MARKET_CODE = Setting[str | None]("market_code", str, None)
 DEVICE_ID = Setting[str | None]("device_id", str, None)
+# set by migration 0004 on a file that already held job seekers: those registered
+# before it have no "person.register" event, and statistics count them by their row
+REGISTRATIONS_RECORDED_FROM = Setting[str | None]("stats.registrations_recorded_from", str, None)
 
 
 def next_in_sequence(session: Session, name: str, used: int = 0) -> int:

@@ -89,6 +89,11 @@ class ServiceContext:
         )
 
 
+def fixed_clock(moment: dt.datetime) -> Callable[[], dt.datetime]:
+    """A clock that always says ``moment`` (a context writing what happened then)."""
+    return lambda: moment
+
+
 def start_device(ctx: ServiceContext) -> None:
     """Give this installation a device id and restart its clock after the last stamp."""
     with ctx.db.sessions() as session, session.begin():

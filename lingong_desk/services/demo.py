@@ -9,6 +9,7 @@ build 100,000 job seekers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from decimal import Decimal
@@ -17,13 +18,13 @@ from typing import Any
 from sqlalchemy import select
 from stdnum.cn import ric, uscc
 
-from lingong_desk.db.models import Employer, JobPosting, Person, PersonOccupation
+from lingong_desk.db.models import AuditEvent, Employer, JobPosting, Person, PersonOccupation
 from lingong_desk.db.search import person_keys, text_keys
 from lingong_desk.domain.calendar import CHINA, age_on, years_before
 from lingong_desk.domain.identifiers import region_name
 from lingong_desk.domain.ids import new_id, person_id, person_occupation_id
 from lingong_desk.services.accounts import AccountService
-from lingong_desk.services.context import ServiceContext
+from lingong_desk.services.context import ServiceContext, fixed_clock
 from lingong_desk.services.demo_data import (
     AGES,
     AVAILABILITY,
@@ -58,6 +59,9 @@ from lingong_desk.services.demo_data import (
 from lingong_desk.services.samples import ZUOYUN
 
 BATCH = 2000
+# job seekers and employers registered over the last 14 months, more of them lately,
+# so every chart of the statistics has a shape (services/demo_history.py adds the rest)
+HISTORY_DAYS = 426
 DEMO_MARKET = ZUOYUN
 DEMO_CLERK, DEMO_PASSWORD = "演示", "demo1234"
 BRANDS = _w("""鑫源 宏达 恒泰 瑞丰 金鼎 万通 云峰 兴旺 华安 晋阳 德润 康宁 安居 顺达 永盛 锦程
@@ -80,8 +84,9 @@ def _text(r: random.Random, options: list[str]) -> str:
 
 
 class _Maker:
-    def __init__(self, ctx: ServiceContext, seed: int) -> None:
+    def __init__(self, ctx: ServiceContext, seed: int, history_days: int = HISTORY_DAYS) -> None:
         self.rng = random.Random(seed)
+        self.history_days = history_days
         self.today, self.now = ctx.today(), ctx.now()
         known = [o for o in OCCUPATIONS if ctx.catalogue.get(o[0]) is not None]
         self.wanted = {
@@ -171,7 +176,9 @@ class _Maker:
         high = min(hi, low + step * r.choice([2, 5, 10]))
         pay_min = Decimal(low) if r.random() < 0.85 else None
         skills, certs = SKILLS.get(codes[0], "/").split("/")
-        registered = self.now - dt.timedelta(seconds=r.randrange(730 * 86400))
+        registered = self.now - dt.timedelta(
+            seconds=int(self.history_days * 86400 * r.random() ** 1.15)
+        )
         if (keys := self.keys.get(name)) is None:
             keys = self.keys[name] = person_keys(name)
         phone = self.phone()
@@ -192,6 +199,20 @@ class _Maker:
             phone_rev=phone[::-1], id_number_rev=number[::-1],
         )  # fmt: skip
         return Person(**values), codes
+
+    def registration_events(self, p: Person) -> list[AuditEvent]:
+        """What PeopleService.save records: the registration, and a later change of
+        status when the person is no longer seeking work."""
+        events = [
+            AuditEvent(at=p.registered_at, action="person.register", entity="person",
+                       entity_id=p.id, detail={})
+        ]  # fmt: skip
+        if p.status != "seeking":
+            events.append(
+                AuditEvent(at=p.last_active_at, action="person.status", entity="person",
+                           entity_id=p.id, detail={"status": p.status})
+            )  # fmt: skip
+        return events
 
     def credit_code(self, prefix: str, name: str) -> str:
         r = self.rng
@@ -274,25 +295,31 @@ def fill_demo(
     employers: int = 100,
     postings: int = 100,
     seed: int = 7,
+    history_days: int = HISTORY_DAYS,
 ) -> DemoCounts:
-    """Add sample job seekers, employers and postings to the signed-in market."""
+    """Add sample job seekers, employers and postings to the signed-in market; people
+    and employers registered over the last ``history_days`` (14 months)."""
     if not ctx.market_code:
         raise RuntimeError("sign in to a market before filling it with demo data")
-    m = _Maker(ctx, seed)
+    m = _Maker(ctx, seed, history_days)
     occupations = 0
     for start in range(0, people, BATCH):  # one session and transaction per batch
         with ctx.session() as s:
             for _ in range(min(BATCH, people - start)):
                 p, codes = m.person()
                 s.add(p)
+                s.add_all(m.registration_events(p))
                 for rank, code in enumerate(codes):
                     s.add(PersonOccupation(id=person_occupation_id(p.id, code), person_id=p.id,
                                            occupation_code=code, rank=rank))  # fmt: skip
                 occupations += len(codes)
     bosses = [m.employer() for _ in range(employers)]
-    for start in range(0, employers, BATCH):
-        with ctx.session() as s:
-            s.add_all(bosses[start : start + BATCH])
+    # each registered on a day of the last 14 months (the session's clock says when)
+    days = sorted(m.rng.randrange(history_days) for _ in bosses)
+    for back in sorted(set(days), reverse=True):
+        when = ctx.now() - dt.timedelta(days=back)
+        with dataclasses.replace(ctx, now=fixed_clock(when)).session() as s:
+            s.add_all([b for b, day in zip(bosses, days, strict=True) if day == back])
     if not bosses and postings:  # post for employers already registered
         with ctx.reading() as s:
             active = Employer.status == "active", Employer.deleted_at.is_(None)

@@ -16,6 +16,7 @@ from lingong_desk.db.models import Clerk, Person, PersonOccupation
 from lingong_desk.db.search import PersonFilters as PersonFilters
 from lingong_desk.db.search import derived_columns
 from lingong_desk.domain.calendar import age_on
+from lingong_desk.domain.enums import PersonStatus
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.identifiers import (
     normalise_mobile,
@@ -234,6 +235,7 @@ class PeopleService:
                     note="",
                 )
                 s.add(person)
+            before = None if created else person.status
             person.deleted_at = None
             self._apply(person, draft, rid.birth_date, rid.sex, rid.region_code, rid.region_name)
             person.last_active_at = now
@@ -242,6 +244,10 @@ class PeopleService:
             self.ctx.audit(
                 s, "person.register" if created else "person.update", "person", person.id
             )
+            if person.status != (PersonStatus.SEEKING if created else before):
+                # what statistics judge "seeking work at the end" from (db/stats.py): a
+                # registration is seeking unless a status event of the same moment says not
+                self.ctx.audit(s, "person.status", "person", person.id, status=person.status)
             s.flush()
             s.refresh(person)
             return SavedPerson(self._detail(s, person), created)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lingong_desk.db.local_state import (
@@ -22,12 +22,15 @@ from lingong_desk.db.models import (
     Referral,
     ReferralEvent,
 )
+from lingong_desk.db.stats import load_referrals
 from lingong_desk.domain import referral as rules
 from lingong_desk.domain.calendar import CHINA, age_on
 from lingong_desk.domain.enums import PersonStatus
 from lingong_desk.domain.enums import ReferralStatus as S
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
+from lingong_desk.domain.indicators import figure
 from lingong_desk.domain.masking import mask_id_number, mask_phone
+from lingong_desk.domain.periods import Period
 from lingong_desk.domain.postings import (
     PERSON_STATUS_AFTER_HIRE,
     NoReferrals,
@@ -353,22 +356,16 @@ class ReferralService:
             ]
 
     def funnel(self, first_day: dt.date, last_day: dt.date) -> Funnel:
-        """Person-times that reached each step between two market days (inclusive)."""
-        start = dt.datetime.combine(first_day, dt.time(), CHINA)
-        end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(), CHINA)
+        """Person-times that reached each step between two market days (inclusive),
+        counted exactly as the statistics count them (``domain/indicators.py``)."""
+        period = Period.range(first_day, last_day)
         with self.ctx.reading() as s:
-            rows = s.execute(
-                select(ReferralEvent.to_status, func.count())
-                .where(
-                    ReferralEvent.at >= start,
-                    ReferralEvent.at < end,
-                    ReferralEvent.market_code == self.ctx.market_code,
-                    ReferralEvent.deleted_at.is_(None),
-                )
-                .group_by(ReferralEvent.to_status)
-            )
-            counts: dict[str, int] = {status: n for status, n in rows}
-        return Funnel(counts.get(S.ISSUED, 0), counts.get(S.INTENTION, 0), counts.get(S.HIRED, 0))
+            activity = load_referrals(s, self.ctx.market_code, (period.start, period.end))
+        referrals, intentions, hires = (
+            int(figure(key, activity, period).value or 0)
+            for key in ("referrals_issued", "intentions", "hires")
+        )
+        return Funnel(referrals, intentions, hires)
 
     def funnels(self) -> tuple[Funnel, Funnel]:
         today = self.ctx.today()

@@ -30,8 +30,10 @@ from lingong_desk.services.information import InformationService
 from lingong_desk.services.matching import MatchingService
 from lingong_desk.services.people import PeopleService
 from lingong_desk.services.personnel import PersonnelService
+from lingong_desk.services.record_lists import RecordListService
 from lingong_desk.services.referrals import ReferralService
 from lingong_desk.services.slips import SlipService
+from lingong_desk.services.statistics import StatisticsService
 from lingong_desk.sync.engine import SyncEngine
 
 __all__ = [
@@ -59,6 +61,8 @@ class Services:
     personnel: PersonnelService
     guidance: GuidanceService
     information: InformationService
+    statistics: StatisticsService
+    lists: RecordListService
     sync: SyncEngine
     backups: BackupService
     audit: AuditService
@@ -87,6 +91,7 @@ def build_services(
     ctx = ServiceContext(db, catalogue or load_catalogue())
     start_device(ctx)
     referrals = ReferralService(ctx)
+    statistics = StatisticsService(ctx)
     return Services(
         ctx=ctx,
         accounts=AccountService(ctx, hasher),
@@ -98,6 +103,8 @@ def build_services(
         personnel=PersonnelService(ctx),
         guidance=GuidanceService(ctx),
         information=InformationService(ctx),
+        statistics=statistics,
+        lists=RecordListService(ctx, statistics),
         sync=SyncEngine(db, ctx),
         backups=BackupService(ctx),
         audit=AuditService(ctx),

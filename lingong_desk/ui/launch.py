@@ -136,10 +136,12 @@ def _run_once(
     try:
         if args.demo:
             from lingong_desk.services.demo import ensure_demo_market, fill_demo
+            from lingong_desk.services.demo_history import fill_history
 
             ensure_demo_market(services.ctx)
             if not services.people.any_registered():
                 fill_demo(services.ctx)
+                fill_history(services.ctx)  # 14 months of work: the statistics have a shape
             clerk_name = services.ctx.clerk_name
         else:
             if services.accounts.needs_setup():

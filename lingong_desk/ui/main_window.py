@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
@@ -17,6 +19,9 @@ from lingong_desk.ui.registration import RegistrationWindow
 from lingong_desk.ui.safety_controls import SafetyControls
 from lingong_desk.ui.settings_dialog import ClerksDialog, SettingsDialog
 from lingong_desk.ui.sync_controls import SyncControls
+
+if TYPE_CHECKING:  # built when first opened
+    from lingong_desk.ui.statistics.window import StatisticsWindow
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +49,11 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._window_changed)
         self.setCentralWidget(self.tabs)
         system = self.menuBar().addMenu(self.tr("&System"))
+        stats_action = system.addAction(self.tr("Statistics and reports…"))
+        stats_action.setShortcut(QKeySequence("F8"))
+        stats_action.triggered.connect(self.open_statistics)
+        system.addSeparator()
+        self.statistics: StatisticsWindow | None = None
         settings_action = system.addAction(self.tr("Settings…"))
         settings_action.setShortcut(QKeySequence("Ctrl+,"))
         settings_action.triggered.connect(self.open_settings)
@@ -151,6 +161,17 @@ class MainWindow(QMainWindow):
         dialog.setObjectName("settings_dialog")
         dialog.accepted.connect(self.sync.settings_saved)
         dialog.open()
+
+    def open_statistics(self) -> StatisticsWindow:
+        """The statistics view (one window, built when first opened: it loads QtPdf)."""
+        if self.statistics is None:
+            from lingong_desk.ui.statistics.window import StatisticsWindow
+
+            self.statistics = StatisticsWindow(self.desk, self)
+        self.statistics.show()
+        self.statistics.raise_()
+        self.statistics.activateWindow()
+        return self.statistics
 
     def open_clerks(self) -> ClerksDialog:
         accounts = self.desk.services.accounts

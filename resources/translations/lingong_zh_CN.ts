@@ -277,6 +277,17 @@
     </message>
 </context>
 <context>
+    <name>DrillDialog</name>
+    <message>
+        <source>{title}: {n} record(s)</source>
+        <translation>{title}：共 {n} 条记录</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+</context>
+<context>
     <name>EmployerForm</name>
     <message>
         <source>Kind</source>
@@ -388,6 +399,60 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ExportListDialog</name>
+    <message>
+        <source>Export a list to XLSX</source>
+        <translation>导出名单（XLSX）</translation>
+    </message>
+    <message>
+        <source>Records of {period}. ID numbers and phones are masked; a full export is recorded with its reason.</source>
+        <translation>导出{period}的记录。身份证号和手机号已脱敏；完整导出须登记理由。</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>名单</translation>
+    </message>
+    <message>
+        <source>Full ID numbers and phones</source>
+        <translation>完整身份证号和手机号</translation>
+    </message>
+    <message>
+        <source>supervisors only</source>
+        <translation>仅限主管</translation>
+    </message>
+    <message>
+        <source>Reason for the full export</source>
+        <translation>完整导出的理由</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Give the reason for exporting full ID numbers and phones.</source>
+        <translation>请填写导出完整身份证号和手机号的理由。</translation>
+    </message>
+    <message>
+        <source>{n} row(s) written to {path}.</source>
+        <translation>已导出 {n} 行到 {path}。</translation>
+    </message>
+    <message>
+        <source>Not exported: {error}</source>
+        <translation>未导出：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>FigureTile</name>
+    <message>
+        <source>pt</source>
+        <translation>个百分点</translation>
+    </message>
+    <message>
+        <source>Before: {previous} ({change})  ·  A year ago: {year} ({year_change})</source>
+        <translation>上期 {previous}（{change}） · 去年同期 {year}（{year_change}）</translation>
     </message>
 </context>
 <context>
@@ -943,6 +1008,10 @@ Contents: {items}</source>
     <message>
         <source>&amp;System</source>
         <translation>系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Statistics and reports…</source>
+        <translation>统计与报表…</translation>
     </message>
     <message>
         <source>Settings…</source>
@@ -2039,6 +2108,89 @@ The program closes the data file (a copy of it is kept among the backups), puts 
     <message>
         <source>Password</source>
         <translation>密码</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsWindow</name>
+    <message>
+        <source>Statistics — {market}</source>
+        <translation>统计与报表 — {market}</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Range of days</source>
+        <translation>自定义时段</translation>
+    </message>
+    <message>
+        <source>Previous period (Alt+Left)</source>
+        <translation>上一期（Alt+←）</translation>
+    </message>
+    <message>
+        <source>Next period (Alt+Right)</source>
+        <translation>下一期（Alt+→）</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <source>Report (PDF)… Ctrl+P</source>
+        <translation>报表（PDF）… Ctrl+P</translation>
+    </message>
+    <message>
+        <source>Workbook (XLSX)…</source>
+        <translation>报表（XLSX）…</translation>
+    </message>
+    <message>
+        <source>Export a list…</source>
+        <translation>导出名单…</translation>
+    </message>
+    <message>
+        <source>The last day is before the first.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>The figures could not be computed: {error}</source>
+        <translation>统计数据未能算出：{error}</translation>
+    </message>
+    <message>
+        <source>{scope} · compared with {previous} and {year}</source>
+        <translation>{scope} · 对比上期（{previous}）和去年同期（{year}）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>A4 portrait</source>
+        <translation>A4 纵向</translation>
+    </message>
+    <message>
+        <source>Save the workbook</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
     </message>
 </context>
 <context>
@@ -3550,6 +3702,568 @@ The program closes the data file (a copy of it is kept among the backups), puts 
     <message>
         <source>{n} people</source>
         <translation>{n}人</translation>
+    </message>
+</context>
+<context>
+    <name>stats</name>
+    <message>
+        <source>Occupation group</source>
+        <translation>职业小类</translation>
+    </message>
+    <message>
+        <source>Job type</source>
+        <translation>工种</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>年龄段</translation>
+    </message>
+    <message>
+        <source>Person category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Township of residence</source>
+        <translation>居住乡镇</translation>
+    </message>
+    <message>
+        <source>Work form</source>
+        <translation>用工形式</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Job seekers registered</source>
+        <translation>求职登记人数</translation>
+    </message>
+    <message>
+        <source>Job seekers this market registered in the period, each person once; a person registered at two markets counts at both.</source>
+        <translation>本期在本市场办理求职登记的人数，每人计一次；在两个市场登记的人在两个市场各计一次。</translation>
+    </message>
+    <message>
+        <source>Seeking work at the end</source>
+        <translation>期末在册求职人数</translation>
+    </message>
+    <message>
+        <source>Job seekers registered here by the end of the period whose status then, as this market recorded it, was seeking work.</source>
+        <translation>期末前在本市场登记、按本市场记录期末时状态为求职中的人数。</translation>
+    </message>
+    <message>
+        <source>Employers registered</source>
+        <translation>用工单位登记数</translation>
+    </message>
+    <message>
+        <source>Employers this market registered in the period.</source>
+        <translation>本期在本市场登记的用工单位数。</translation>
+    </message>
+    <message>
+        <source>Postings published</source>
+        <translation>发布用工信息条数</translation>
+    </message>
+    <message>
+        <source>Labour-demand postings this market published in the period.</source>
+        <translation>本期本市场发布的用工信息条数。</translation>
+    </message>
+    <message>
+        <source>Jobs offered</source>
+        <translation>提供岗位数</translation>
+    </message>
+    <message>
+        <source>Places offered by the postings published in the period (their headcounts added up).</source>
+        <translation>本期发布的用工信息提供的岗位数（招用人数之和）。</translation>
+    </message>
+    <message>
+        <source>Postings open at the end</source>
+        <translation>期末在招用工信息数</translation>
+    </message>
+    <message>
+        <source>Postings of this market published by the end of the period, not past their end date and still open then (open now, or closed or filled only later).</source>
+        <translation>期末前发布、期末未过截止日期且仍在招的本市场用工信息（现仍在招，或期末后才关闭或招满）。</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>职业介绍人次</translation>
+    </message>
+    <message>
+        <source>Referral slips issued in the period, in person-times; a slip voided as issued by mistake does not count.</source>
+        <translation>本期开具的介绍信人次；因开错而作废的不计。</translation>
+    </message>
+    <message>
+        <source>Preliminary intentions</source>
+        <translation>初步达成意向人次</translation>
+    </message>
+    <message>
+        <source>Referrals that reached a preliminary intention in the period; a hire recorded straight away counts here too.</source>
+        <translation>本期达成初步意向的介绍人次；直接登记录用的也计入。</translation>
+    </message>
+    <message>
+        <source>Hired</source>
+        <translation>最终达成就业人次</translation>
+    </message>
+    <message>
+        <source>Referrals that ended in a hire in the period, counted on the day the hire was recorded, also on another market&apos;s posting.</source>
+        <translation>本期以录用结束的介绍人次，按登记录用之日计，含介绍到其他市场岗位的。</translation>
+    </message>
+    <message>
+        <source>Not hired</source>
+        <translation>未录用人次</translation>
+    </message>
+    <message>
+        <source>Referrals recorded as not hired in the period.</source>
+        <translation>本期登记为未录用的介绍人次。</translation>
+    </message>
+    <message>
+        <source>No shows</source>
+        <translation>未前往人次</translation>
+    </message>
+    <message>
+        <source>Referrals whose worker never went to the employer, recorded in the period.</source>
+        <translation>本期登记为求职者未前往用人单位的介绍人次。</translation>
+    </message>
+    <message>
+        <source>Hire rate</source>
+        <translation>介绍成功率</translation>
+    </message>
+    <message>
+        <source>Hires in the period divided by the referrals issued in the period.</source>
+        <translation>本期最终达成就业人次除以本期职业介绍人次。</translation>
+    </message>
+    <message>
+        <source>Day-work hires</source>
+        <translation>日结零工就业人次</translation>
+    </message>
+    <message>
+        <source>Hires in the period into day-work (paid daily) postings.</source>
+        <translation>本期介绍到日结岗位并录用的人次。</translation>
+    </message>
+    <message>
+        <source>Hires of people in hardship</source>
+        <translation>就业困难人员就业人次</translation>
+    </message>
+    <message>
+        <source>Hires in the period of job seekers in a hardship category (就业困难人员).</source>
+        <translation>本期录用的属于就业困难人员类别的求职者人次。</translation>
+    </message>
+    <message>
+        <source>Hires of older workers</source>
+        <translation>大龄人员就业人次</translation>
+    </message>
+    <message>
+        <source>Hires in the period of women aged 40 or more and men aged 50 or more on the day of the hire.</source>
+        <translation>本期录用时女性年满40岁、男性年满50岁的就业人次。</translation>
+    </message>
+    <message>
+        <source>Files received</source>
+        <translation>接收档案数</translation>
+    </message>
+    <message>
+        <source>Personnel files taken into custody in the period.</source>
+        <translation>本期接收托管的人事档案数。</translation>
+    </message>
+    <message>
+        <source>Files in custody at the end</source>
+        <translation>期末在管档案数</translation>
+    </message>
+    <message>
+        <source>Personnel files held at the end of the period, lent ones included, not transferred out by then.</source>
+        <translation>期末仍由本市场托管的档案数（含借出的），期末前转出的不计。</translation>
+    </message>
+    <message>
+        <source>Files overdue at the end</source>
+        <translation>期末借阅逾期档案数</translation>
+    </message>
+    <message>
+        <source>Files lent out and not returned at the end of the period, due back on or before its last day.</source>
+        <translation>期末已借出未归还、归还日期不晚于期末的档案数。</translation>
+    </message>
+    <message>
+        <source>Guidance sessions</source>
+        <translation>就业创业指导人次</translation>
+    </message>
+    <message>
+        <source>Employment and entrepreneurship guidance sessions recorded in the period.</source>
+        <translation>本期登记的就业创业指导服务人次。</translation>
+    </message>
+    <message>
+        <source>Skills-training referrals</source>
+        <translation>技能培训推荐人次</translation>
+    </message>
+    <message>
+        <source>Guidance sessions in the period that referred the person to skills training.</source>
+        <translation>本期指导服务中推荐参加技能培训的人次。</translation>
+    </message>
+    <message>
+        <source>Follow-ups done</source>
+        <translation>完成回访次数</translation>
+    </message>
+    <message>
+        <source>Guidance follow-ups marked done in the period.</source>
+        <translation>本期完成的指导服务回访次数。</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>咨询服务人次</translation>
+    </message>
+    <message>
+        <source>Walk-in, phone and online enquiries logged in the period.</source>
+        <translation>本期登记的现场、电话和网络咨询人次。</translation>
+    </message>
+    <message>
+        <source>Registration and labour demand</source>
+        <translation>就业登记与用工需求</translation>
+    </message>
+    <message>
+        <source>Job referral</source>
+        <translation>职业介绍</translation>
+    </message>
+    <message>
+        <source>Personnel agency</source>
+        <translation>人事代理</translation>
+    </message>
+    <message>
+        <source>Guidance and information</source>
+        <translation>指导服务与信息咨询</translation>
+    </message>
+    <message>
+        <source>Job seekers</source>
+        <translation>求职人员</translation>
+    </message>
+    <message>
+        <source>Employers</source>
+        <translation>用工单位</translation>
+    </message>
+    <message>
+        <source>Postings</source>
+        <translation>用工信息</translation>
+    </message>
+    <message>
+        <source>Personnel files</source>
+        <translation>人事档案</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Job types wanted</source>
+        <translation>求职工种</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Registered on</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>用工单位</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Credit code or ID number</source>
+        <translation>统一社会信用代码或身份证号</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Headcount</source>
+        <translation>招用人数</translation>
+    </message>
+    <message>
+        <source>Filled</source>
+        <translation>已招人数</translation>
+    </message>
+    <message>
+        <source>Published on</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <source>Referral number</source>
+        <translation>介绍信编号</translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation>开具日期</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>办结日期</translation>
+    </message>
+    <message>
+        <source>File number</source>
+        <translation>档案编号</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>接收日期</translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation>档案来源</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>Followed up on</source>
+        <translation>已回访日期</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Caller</source>
+        <translation>咨询人</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Only a supervisor may export full ID numbers and phones.</source>
+        <translation>只有主管可以导出完整的身份证号和手机号。</translation>
+    </message>
+    <message>
+        <source>Give the reason for exporting full ID numbers and phones.</source>
+        <translation>请填写导出完整身份证号和手机号的理由。</translation>
+    </message>
+    <message>
+        <source>Not stated</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Clerk of another desk</source>
+        <translation>其他服务台经办人</translation>
+    </message>
+    <message>
+        <source>Whole market</source>
+        <translation>全市场</translation>
+    </message>
+    <message>
+        <source>Work of {name}</source>
+        <translation>{name}经办</translation>
+    </message>
+    <message>
+        <source>16 to 29</source>
+        <translation>16–29岁</translation>
+    </message>
+    <message>
+        <source>30 to 39</source>
+        <translation>30–39岁</translation>
+    </message>
+    <message>
+        <source>40 to 49</source>
+        <translation>40–49岁</translation>
+    </message>
+    <message>
+        <source>50 to 59</source>
+        <translation>50–59岁</translation>
+    </message>
+    <message>
+        <source>60 and older</source>
+        <translation>60岁及以上</translation>
+    </message>
+    <message>
+        <source>{month}/{day}/{year}</source>
+        <translation>{year}年{month}月{day}日</translation>
+    </message>
+    <message>
+        <source>Week {week} of {year} ({first} to {last})</source>
+        <translation>{year}年第{week}周（{first}至{last}）</translation>
+    </message>
+    <message>
+        <source>{month}/{year}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+    <message>
+        <source>Quarter {quarter} of {year}</source>
+        <translation>{year}年第{quarter}季度</translation>
+    </message>
+    <message>
+        <source>Year {year}</source>
+        <translation>{year}年</translation>
+    </message>
+    <message>
+        <source>{first} to {last}</source>
+        <translation>{first}至{last}</translation>
+    </message>
+    <message>
+        <source>Top job types</source>
+        <translation>热门工种</translation>
+    </message>
+    <message>
+        <source>scheduled report</source>
+        <translation>定时生成</translation>
+    </message>
+</context>
+<context>
+    <name>stats_report</name>
+    <message>
+        <source>Referral funnel</source>
+        <translation>职业介绍漏斗</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>近12个月走势</translation>
+    </message>
+    <message>
+        <source>Top job types</source>
+        <translation>热门工种</translation>
+    </message>
+    <message>
+        <source>{market} monthly report</source>
+        <translation>{market}月度统计报表</translation>
+    </message>
+    <message>
+        <source>{market} statistics report</source>
+        <translation>{market}统计报表</translation>
+    </message>
+    <message>
+        <source>Period: {period} ({first} to {last})</source>
+        <translation>统计期：{period}（{first}至{last}）</translation>
+    </message>
+    <message>
+        <source>Scope: {scope}</source>
+        <translation>统计范围：{scope}</translation>
+    </message>
+    <message>
+        <source>Compared with the previous period ({previous}) and the same period a year before ({year}).</source>
+        <translation>对比上期（{previous}）和去年同期（{year}）。</translation>
+    </message>
+    <message>
+        <source>Headline figures</source>
+        <translation>主要指标</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <source>A year before</source>
+        <translation>去年同期</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>增减</translation>
+    </message>
+    <message>
+        <source>pt</source>
+        <translation>个百分点</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Funnel and trend</source>
+        <translation>介绍漏斗与走势</translation>
+    </message>
+    <message>
+        <source>Breakdowns</source>
+        <translation>分类统计</translation>
+    </message>
+    <message>
+        <source>By {dimension}</source>
+        <translation>按{dimension}统计</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded in this period.</source>
+        <translation>本期无记录。</translation>
+    </message>
+    <message>
+        <source>Prepared by: {clerk}      Checked by: ____________      Date: {date}</source>
+        <translation>制表人：{clerk}      审核人：____________      制表日期：{date}</translation>
+    </message>
+    <message>
+        <source>What each indicator counts</source>
+        <translation>指标说明</translation>
+    </message>
+    <message>
+        <source>{market} · {period} · prepared by {clerk} on {date} · page {page} of {pages}</source>
+        <translation>{market} · {period} · 制表人：{clerk} · 制表日期：{date} · 第{page}页 共{pages}页</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>指标代码</translation>
+    </message>
+    <message>
+        <source>Definition</source>
+        <translation>指标说明</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>走势</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@ class Person(SyncMixin, Base):
         Index("ix_person_phone_rev", "phone_rev"),
         Index("ix_person_id_number_rev", "id_number_rev"),
         Index("ix_person_updated_at", "updated_at"),
+        Index("ix_person_deleted_at", "deleted_at"),  # statistics: the few deleted (0004)
         # matching walks seekers by recent activity and checks sex and age from
         # the index alone (bench/matching_bench.py: 107 -> 34 ms median at 100k)
         Index(
@@ -79,6 +80,8 @@ class PersonOccupation(SyncMixin, Base):
     __table_args__ = (
         UniqueConstraint("person_id", "occupation_code"),
         Index("ix_person_occupation_code_person", "occupation_code", "person_id"),
+        # a seeker's first wish, from the index alone (statistics, migration 0004)
+        Index("ix_person_occupation_first", "person_id", "rank", "deleted_at", "occupation_code"),
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("person.id"))

@@ -20,6 +20,7 @@ class Referral(SyncMixin, Base):
         Index("ix_referral_posting", "posting_id"),
         Index("ix_referral_status_valid", "status", "valid_until"),
         Index("ix_referral_issued_at", "issued_at"),
+        Index("ix_referral_market_issued", "market_code", "issued_at"),  # statistics (0004)
     )
 
     number: Mapped[str] = mapped_column(String(24), unique=True)
@@ -41,7 +42,19 @@ class ReferralEvent(SyncMixin, Base):
     """Every state change of a referral, kept as history."""
 
     __tablename__ = "referral_event"
-    __table_args__ = (Index("ix_referral_event_referral", "referral_id"),)
+    __table_args__ = (
+        Index("ix_referral_event_referral", "referral_id"),
+        # statistics count outcomes by the day they happened, from this index (0004)
+        Index(
+            "ix_referral_event_to_status_at",
+            "to_status",
+            "at",
+            "referral_id",
+            "market_code",
+            "created_by",
+            "deleted_at",
+        ),
+    )
 
     referral_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("referral.id"))
     from_status: Mapped[str | None] = mapped_column(String(12))

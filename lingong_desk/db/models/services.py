@@ -49,6 +49,7 @@ class GuidanceSession(SyncMixin, Base):
     __table_args__ = (
         Index("ix_guidance_session_person", "person_id"),
         Index("ix_guidance_session_follow_up_on", "follow_up_on"),
+        Index("ix_guidance_session_market_at", "market_code", "at"),  # statistics (0004)
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("person.id"))
@@ -63,7 +64,10 @@ class GuidanceSession(SyncMixin, Base):
 
 class Consultation(SyncMixin, Base):
     __tablename__ = "consultation"
-    __table_args__ = (Index("ix_consultation_at", "at"),)
+    __table_args__ = (
+        Index("ix_consultation_at", "at"),
+        Index("ix_consultation_market_at", "market_code", "at"),  # statistics (0004)
+    )
 
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     channel: Mapped[str] = mapped_column(String(12))

@@ -28,7 +28,21 @@ class AuditEvent(SyncMixin, Base):
     """Who did what to protected data: printing, exporting, signing in (append-only)."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_at", "at"),)
+    __table_args__ = (
+        Index("ix_audit_event_at", "at"),
+        # statistics read registrations and status changes from this index alone, and
+        # ask "has this market an event for this person" (db/stats.py, migration 0004)
+        Index(
+            "ix_audit_event_action_market_at",
+            "action",
+            "market_code",
+            "at",
+            "entity_id",
+            "created_by",
+            "deleted_at",
+        ),
+        Index("ix_audit_event_entity_action", "entity_id", "action"),
+    )
 
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     action: Mapped[str] = mapped_column(String(32))
