@@ -10,13 +10,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
 from lingong_city.models import Record
 from lingong_desk import admin
 from lingong_desk.db import backup
 from lingong_desk.db.backup import BackupError, BackupFile
-from lingong_desk.db.engine import SCHEMA_HEAD
+from lingong_desk.db.engine import SCHEMA_HEAD, alembic_config
 from lingong_desk.db.models import AuditEvent
 from lingong_desk.domain.calendar import CHINA
 from lingong_desk.domain.enums import ReferralStatus
@@ -408,8 +409,12 @@ def test_a_migration_backs_up_into_the_second_folder_too(tmp_path: Path) -> None
     second = s.backups.second_folder()
     path = s.ctx.db.path
     s.close()
+    before_0006 = ScriptDirectory.from_config(alembic_config()).get_revision("0006")
+    assert before_0006 is not None
     with sqlite3.connect(path) as conn:  # as if written by the version before 0006
-        conn.execute("UPDATE alembic_version SET version_num = '0003'")
+        conn.execute(
+            "UPDATE alembic_version SET version_num = ?", (str(before_0006.down_revision),)
+        )
         conn.execute("DROP INDEX ix_outbox_unsent")
         conn.execute("CREATE INDEX ix_outbox_sent_at ON outbox (sent_at)")
     s = factories.reopen(path)
