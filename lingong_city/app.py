@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -26,6 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from lingong_city import __version__, devices
 from lingong_city.db import open_database
 from lingong_city.ingest import apply_push, server_stamp
+from lingong_city.limits import TokenBuckets
 from lingong_city.models import Device
 from lingong_city.pull import DEFAULT_LIMIT, MAX_LIMIT, changes_for
 from lingong_city.schema import BatchRefused
@@ -40,6 +42,9 @@ from lingong_desk.sync.protocol import (
 
 log = logging.getLogger("lingong_city")
 MAX_CURSOR = 2**63 - 1
+# RFC 6750: "Bearer", one space, a b64token; nothing else is a credential
+BEARER = re.compile(r"Bearer ([A-Za-z0-9\-._~+/]{1,200}=*)", re.ASCII)
+ENROLL_BURST, ENROLL_EVERY = 10, 6.0  # enrolment requests per client address: 10, then 1 per 6 s
 SEEN_EVERY = dt.timedelta(minutes=5)  # how often a pull records that a desk was seen
 
 
@@ -100,6 +105,20 @@ def check_protocol(request: Request) -> None:
         )
 
 
+def _content_encoding(request: Request, gzip_only: bool) -> bool:
+    """Is the body gzip? The label must say what the body is: a push is gzip (said,
+    or not said at all); another body may be plain. Anything else is refused (415)."""
+    label = request.headers.get("content-encoding", "").strip().lower()
+    if label == "gzip" or (gzip_only and not label):
+        return True
+    if label in ("", "identity") and not gzip_only:
+        return False
+    wanted = "gzip" if gzip_only else "gzip or none"
+    raise BatchRefused(
+        415, f"unsupported Content-Encoding {label[:20]!r}: the body must be {wanted}"
+    )
+
+
 def _refuse(status: int, reason: str) -> HTTPException:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return HTTPException(status, reason, headers=headers)
@@ -131,6 +150,7 @@ def create_app(
     *,
     key_file: Path | None = None,
     clock: Callable[[], dt.datetime] = utcnow,
+    enroll_limit: tuple[int, float] = (ENROLL_BURST, ENROLL_EVERY),
 ) -> FastAPI:
     """The API on ``database_url`` (migrated on creation; disposed at shutdown)."""
     db = open_database(database_url)
@@ -155,11 +175,13 @@ def create_app(
     app.state.db = db
 
     def device_for(authorization: str | None) -> Device:
-        scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise _refuse(401, "a bearer credential is required")
+        written = BEARER.fullmatch(authorization or "")
+        if written is None:
+            raise _refuse(
+                401, "a bearer credential is required: Authorization: Bearer <credential>"
+            )
         with db.reading() as s:
-            device = devices.authenticate(s, token.strip())
+            device = devices.authenticate(s, written.group(1))
         if device is None:
             log.info("refused a request with an unknown or revoked credential")
             raise _refuse(401, "unknown or revoked credential")
@@ -187,7 +209,25 @@ def create_app(
             "server_hlc": server_stamp(clock()),
         }
 
+    guesses = TokenBuckets(*enroll_limit, clock=clock)
+
     def _enroll(req: EnrollRequest) -> devices.Enrolled:
+        now = clock()
+        # the code is checked before any write lock: guesses never queue behind pushes
+        refused: devices.EnrollRefused | None = None
+        near = False
+        with db.reading() as s:
+            try:
+                devices.check_code(s, req.code, now, req.market_code)
+            except devices.EnrollRefused as exc:
+                near = exc.unknown and bool(devices.near_misses(s, req.code, now))
+                refused = exc
+        if near:  # a wrong rest of a known code: counted against it, locked at last
+            with db.writing() as s:
+                if devices.count_failure(s, req.code, now):
+                    log.warning("an enrollment code was locked after repeated wrong tries")
+        if refused is not None:
+            raise refused
         with db.writing() as s:
             return devices.enroll(
                 s,
@@ -210,7 +250,16 @@ def create_app(
             "expired codes get 403; a bad public key 422; no free desk number 409."
         ),
         response_model=EnrollResponse,
-        responses={400: ERROR, 403: ERROR, 409: ERROR, 413: ERROR, 422: ERROR, 426: ERROR},
+        responses={
+            400: ERROR,
+            403: ERROR,
+            409: ERROR,
+            413: ERROR,
+            415: ERROR,
+            422: ERROR,
+            426: ERROR,
+            429: ERROR,
+        },
         openapi_extra={
             "requestBody": {
                 "content": {"application/json": {"schema": EnrollRequest.model_json_schema()}},
@@ -221,8 +270,18 @@ def create_app(
     )
     async def enroll(request: Request) -> dict[str, Any]:
         check_protocol(request)
+        address = request.client.host if request.client else ""
+        wait = guesses.take(address)
+        if wait:
+            log.warning("too many enrollment requests from %s", address)
+            raise HTTPException(
+                429,
+                f"too many enrollment requests from this address; try again in {wait} s",
+                headers={"Retry-After": str(wait)},
+            )
         try:
-            message = read_message(await _body(request, 16 * 1024))
+            compressed = _content_encoding(request, gzip_only=False)
+            message = read_message(await _body(request, 16 * 1024), compressed)
             req = EnrollRequest.model_validate(message)
         except BatchRefused as exc:
             raise _refuse(exc.status, exc.reason) from None
@@ -263,7 +322,15 @@ def create_app(
             "when device_id is not the credential's device. Rows of other markets are "
             "rejected per entry, never with 403."
         ),
-        responses={400: ERROR, 401: ERROR, 403: ERROR, 413: ERROR, 422: ERROR, 426: ERROR},
+        responses={
+            400: ERROR,
+            401: ERROR,
+            403: ERROR,
+            413: ERROR,
+            415: ERROR,
+            422: ERROR,
+            426: ERROR,
+        },
         openapi_extra={"requestBody": GZIP_JSON},
         tags=["sync"],
     )
@@ -272,8 +339,9 @@ def create_app(
     ) -> Response:
         check_protocol(request)
         device = await run_in_threadpool(device_for, authorization)
-        body = await _body(request)
         try:
+            _content_encoding(request, gzip_only=True)
+            body = await _body(request)
             answer = await run_in_threadpool(_push, device, body)
         except BatchRefused as exc:
             log.info("refused a push of device %s: %s", device.id, exc.reason)

@@ -19,7 +19,7 @@ from pathlib import Path
 import platformdirs
 
 from lingong_city import devices
-from lingong_city.bundles import export_pull_bundle, import_push_bundle
+from lingong_city.bundles import export_pull_bundle, import_push_bundle, read_bundle_file
 from lingong_city.db import Database, open_database
 
 APP_NAME = "LingGongCity"
@@ -87,6 +87,10 @@ def parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("conflicts", parents=[common], help="list open conflict items")
     sub.add_parser("devices", parents=[common], help="list enrolled desks")
+    access = sub.add_parser(
+        "person-access", parents=[common], help="which markets, desks and clerks see a person"
+    )
+    access.add_argument("id_number")
     revoke = sub.add_parser("revoke-device", parents=[common], help="revoke a desk's credential")
     revoke.add_argument("device_id", type=uuid.UUID)
     return p
@@ -119,7 +123,7 @@ def _run(args: argparse.Namespace, db: Database) -> int:
         print(code)
         print(f"one-time code for a desk of {args.market}, valid {args.valid_hours:g} hours")
     elif args.command == "import-bundle":
-        answer = import_push_bundle(db, args.file.read_bytes(), now())
+        answer = import_push_bundle(db, read_bundle_file(args.file), now())
         counts = Counter(r.status for r in answer.results)
         print(
             f"{len(answer.results)} entries: {counts['applied']} applied, "
@@ -150,6 +154,15 @@ def _run(args: argparse.Namespace, db: Database) -> int:
                 seen = f"{d.last_seen_at:%Y-%m-%d %H:%M}" if d.last_seen_at else "-"
                 state = "revoked" if d.revoked else "active"
                 print(f"{d.id} {d.market_code} desk {d.desk_number} {state} seen {seen} {d.name}")
+    elif args.command == "person-access":
+        with db.reading() as s:
+            links = devices.person_access(s, args.id_number)
+        for link in links:
+            print(
+                f"{link.market_code} since {link.linked_at:%Y-%m-%d %H:%M} "
+                f"desk {link.device_id or '-'} clerk {link.clerk_id or '-'}"
+            )
+        print(f"{len(links)} markets see this person")
     elif args.command == "revoke-device":
         with db.writing() as s:
             device = devices.revoke(s, args.device_id)

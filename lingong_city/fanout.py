@@ -2,9 +2,9 @@
 
 - OWNED rows go to their owner market.
 - A person and their wanted job types go to every market linked to the person
-  (``person_link``): a market that pushed the person, or owns a referral, file
-  custody, guidance session or consultation about them. A market newly linked
-  to a person gets the person's current rows in its feed at once.
+  (``person_link``): a market that registered the person (least access: no
+  other row links a market to a person). A market newly linked to a person
+  gets the person's current rows in its feed at once.
 - An open posting goes to every market together with its employer; both stay
   city-wide (``Record.public``) so that every desk also learns when it closes.
 - A market that refers someone to another market's posting is linked to that
@@ -166,13 +166,28 @@ class Fanout:
         for market in sorted(markets):
             self.add(market, rec.entity, rec.row_id)
 
-    def link_person(self, person_id: uuid.UUID, market: str) -> None:
-        """Link a market to a person; a new link brings the person's current rows."""
+    def link_person(
+        self,
+        person_id: uuid.UUID,
+        market: str,
+        device_id: uuid.UUID | None = None,
+        clerk_id: uuid.UUID | None = None,
+    ) -> None:
+        """Link a market to a person (it registered them; which desk and clerk is
+        recorded); a new link brings the person's current rows."""
         linked = self.person_markets(person_id)
         if market in linked:
             return
         linked.add(market)
-        self.session.add(PersonLink(person_id=person_id, market_code=market, linked_at=self.now))
+        self.session.add(
+            PersonLink(
+                person_id=person_id,
+                market_code=market,
+                linked_at=self.now,
+                device_id=device_id,
+                clerk_id=clerk_id,
+            )
+        )
         self.add(market, "person", person_id)
         for occupation in sorted(self._occupations[person_id]):
             self.add(market, "person_occupation", occupation)

@@ -148,7 +148,9 @@ class _Push(Batch):
         except Refused as refused:
             self.fanout.end_entry(echo=False)
             self.rules.resend(entry.entity, entry.row_id)
-            return Result(entry.seq, "rejected", refused.reason, code=refused.code)
+            return Result(
+                entry.seq, "rejected", refused.reason, refused.conflict, code=refused.code
+            )
         self.top = newest(self.top, stamp)
         reasons = [r for r in (outcome.reason, note) if r]
         status = "merged" if outcome.kept or outcome.conflict else "applied"

@@ -52,6 +52,15 @@ def code_hash(code: str) -> str:
     return sha256_hex(normalise_code(code))
 
 
+SELECTOR_LENGTH = 5
+
+
+def code_selector(code: str) -> str:
+    """A code's first group, kept in clear: a wrong rest of a known code is counted
+    against that code (and locks it), while the rest is never stored."""
+    return normalise_code(code)[:SELECTOR_LENGTH]
+
+
 def public_key_from_text(text: str) -> Ed25519PublicKey:
     """A desk's public key: the raw 32-byte Ed25519 key, standard base64."""
     try:
