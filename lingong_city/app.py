@@ -22,6 +22,7 @@ from fastapi import FastAPI, Header, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from lingong_city import __version__, devices
@@ -302,10 +303,13 @@ def create_app(
 
     def _push(device: Device, body: bytes) -> dict[str, Any]:
         request = push_request(read_message(body, compressed=True))
-        with db.writing() as s:
+
+        def work(s: Session) -> dict[str, Any]:
             current = s.get(Device, device.id)
             assert current is not None
             return apply_push(s, current, request, clock()).to_json()
+
+        return db.write_retrying(work)
 
     @app.post(
         "/v1/push",

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from lingong_city import keys
 from lingong_city.db import Database
 from lingong_city.ingest import apply_push, server_stamp
@@ -121,13 +123,17 @@ def import_push_bundle(db: Database, data: bytes, now: dt.datetime) -> PushRespo
     results: list[Result] = []
     stamp = server_stamp(now)
     for request in requests:
-        with db.writing() as s:
+
+        def work(s: Session, request: PushRequest = request) -> PushResponse:
             current = s.get(Device, device_id)
             assert current is not None
             answer = apply_push(s, current, request, now)
             pending = {int(r["seq"]): r for r in current.pending_results}
             pending.update({r.seq: r.to_json() for r in answer.results})
             current.pending_results = [pending[k] for k in sorted(pending)]
+            return answer
+
+        answer = db.write_retrying(work)
         results.extend(answer.results)
         stamp = answer.server_hlc
     return PushResponse(tuple(results), stamp)

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lingong_city import keys
+from lingong_city.db import lock_market_list
 from lingong_city.fanout import Fanout
 from lingong_city.models import Conflict, Device, EnrollmentCode, Market, PersonLink
 from lingong_city.schema import SURROGATE
@@ -94,6 +95,7 @@ def add_market(
         raise ValueError("a region code is 6 digits, e.g. 140226")
     if len(phone) > 20 or len(address) > 200:
         raise ValueError("the phone (20) or address (200) is too long")
+    lock_market_list(session)  # no city-wide row is appended meanwhile (see db)
     market = session.get(Market, code)
     created = market is None
     if market is None:
