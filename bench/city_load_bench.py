@@ -13,7 +13,8 @@ desk wrote, with valid ID numbers; a share ``--shared`` of each desk's people
 are also registered by a desk of the next market (the person is linked to two
 markets, and its feed rows go to both). The bodies are built and gzipped
 before the clock starts, so the client costs little CPU; the desks push on
-their own threads. One reader per market pulls its market's feed all along.
+their own threads. One reader per market pulls its market's feed all along (a round every
+``--pull-every`` seconds, each round until the feed ends).
 
 Printed: entries, seconds, entries per second (the figure), the median and
 worst push time, and the checks: every entry answered once (applied or
@@ -147,6 +148,46 @@ def desk_batches(
     return bodies
 
 
+def _ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def _children(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int(
+                    (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
+                )
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, todo = [root], [root]
+    while todo:
+        pid = todo.pop()
+        kids = [p for p, parent in parents.items() if parent == pid]
+        tree += kids
+        todo += kids
+    return tree
+
+
+def cpu_seconds(server: int, database: str) -> float:
+    """CPU used so far by the server's processes and the database's backends."""
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        backends = [
+            int(r[0])
+            for r in admin.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,)
+            )
+        ]
+    ticks = sum(_ticks(p) for p in _children(server)) + sum(_ticks(p) for p in backends)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -161,6 +202,9 @@ def main() -> int:
     parser.add_argument("--batches", type=int, default=4)
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--shared", type=float, default=0.05)
+    parser.add_argument(
+        "--pull-every", type=float, default=5.0, help="seconds between a reader's pull rounds"
+    )
     args = parser.parse_args()
     name = f"lingong_load_{secrets.token_hex(4)}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
@@ -205,10 +249,13 @@ def main() -> int:
             )  # compressed bytes, for the record
             port = free_port()
             env = dict(os.environ, LINGONG_CITY_KEY_FILE=str(key_file))
+            log_path = ROOT / "bench" / "out" / "city-load-server.log"
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            server_log = log_path.open("wb")
             server = subprocess.Popen(
                 [sys.executable, "-m", "lingong_city", "serve", "--database", url,
                  "--port", str(port), "--workers", str(args.workers), "--log-level", "warning"],
-                cwd=ROOT, env=env,
+                cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT,
             )  # fmt: skip
             base = f"http://127.0.0.1:{port}"
             deadline = time.monotonic() + 60
@@ -260,18 +307,20 @@ def main() -> int:
                         if finished and not page["more"]:
                             return
                         if not page["more"]:
-                            done.wait(1.0)
+                            done.wait(args.pull_every)
 
             pushers = [threading.Thread(target=push_desk, args=(d,)) for d in desks]
             pullers = [threading.Thread(target=read_market, args=(m,)) for m in markets]
             for t in pullers:
                 t.start()
+            cpu_before = cpu_seconds(server.pid, name)
             start = time.perf_counter()
             for t in pushers:
                 t.start()
             for t in pushers:
                 t.join(LIMIT_S)
             elapsed = time.perf_counter() - start
+            cpu = cpu_seconds(server.pid, name) - cpu_before
             done.set()
             for t in pullers:
                 t.join(LIMIT_S)
@@ -300,6 +349,13 @@ def main() -> int:
               f"({total / sent:.0f} bytes/entry gzip)")  # fmt: skip
         print(f"time: {elapsed:.1f} s")
         print(f"RATE: {entries / elapsed:,.0f} entries/s (goal 2,000)")
+        cores = os.cpu_count() or 1
+        print(
+            f"CPU of the server and its database backends: {cpu:.1f} s "
+            f"({1000 * cpu / max(entries, 1):.2f} ms an entry; the machine's {cores} cores "
+            f"were {100 * cpu / (cores * elapsed):.0f} % ours, the rest other work); "
+            f"CAPACITY if they were all ours: {entries / max(cpu, 1e-9) * cores:,.0f} entries/s"
+        )
         if push_times:
             print(f"push time per batch: median {statistics.median(push_times):.2f} s, "
                   f"max {max(push_times):.2f} s")  # fmt: skip

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import tempfile
 import threading
@@ -31,6 +32,8 @@ import httpx
 from sqlalchemy import func, select
 
 ROOT = Path(__file__).resolve().parent.parent
+# the city server of the run keeps its signing key encrypted with a passphrase
+os.environ.setdefault("LINGONG_CITY_KEY_PASSPHRASE", "bench city passphrase")
 sys.path.insert(0, str(ROOT))
 
 from lingong_city import devices  # noqa: E402

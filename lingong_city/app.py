@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -25,7 +26,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from lingong_city import __version__, devices
+from lingong_city import __version__, devices, keys
 from lingong_city.db import open_database
 from lingong_city.ingest import apply_push, server_stamp
 from lingong_city.limits import TokenBuckets
@@ -45,6 +46,7 @@ log = logging.getLogger("lingong_city")
 MAX_CURSOR = 2**63 - 1
 # RFC 6750: "Bearer", one space, a b64token; nothing else is a credential
 BEARER = re.compile(r"Bearer ([A-Za-z0-9\-._~+/]{1,200}=*)", re.ASCII)
+WRITERS, READERS = 3, 6  # per worker process; the pool holds 5 (+10 overflow)
 ENROLL_BURST, ENROLL_EVERY = 10, 6.0  # enrolment requests per client address: 10, then 1 per 6 s
 SEEN_EVERY = dt.timedelta(minutes=5)  # how often a pull records that a desk was seen
 
@@ -155,6 +157,11 @@ def create_app(
 ) -> FastAPI:
     """The API on ``database_url`` (migrated on creation; disposed at shutdown)."""
     db = open_database(database_url)
+    try:  # the signing key must be at hand (and safely kept) before anyone enrolls
+        db.write_retrying(lambda s: keys.city_key(s, key_file, clock()))
+    except BaseException:
+        db.close()
+        raise
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -211,6 +218,9 @@ def create_app(
         }
 
     guesses = TokenBuckets(*enroll_limit, clock=clock)
+    # database work at once in this process: more only makes each one slower (the GIL,
+    # row locks) and could empty the connection pool
+    writers, readers = threading.BoundedSemaphore(WRITERS), threading.BoundedSemaphore(READERS)
 
     def _enroll(req: EnrollRequest) -> devices.Enrolled:
         now = clock()
@@ -309,7 +319,8 @@ def create_app(
             assert current is not None
             return apply_push(s, current, request, clock()).to_json()
 
-        return db.write_retrying(work)
+        with writers:  # a few at a time: the rest wait here, not for a connection
+            return db.write_retrying(work)
 
     @app.post(
         "/v1/push",
@@ -359,7 +370,7 @@ def create_app(
                 current = s.get(Device, device.id)
                 if current is not None:
                     current.last_seen_at = now
-        with db.reading() as s:
+        with readers, db.reading() as s:
             return changes_for(s, device, after, limit, now, epoch).to_json()
 
     @app.get(

@@ -253,10 +253,11 @@ class Feed(Base):
 
 
 class CityKey(Base):
-    """The city's Ed25519 signing key for pull bundles (unless kept in a file)."""
+    """The city's Ed25519 signing key for pull bundles (unless kept in a file), encrypted."""
 
     __tablename__ = "city_key"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    private_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw 32 bytes
+    # PKCS#8 PEM, encrypted with the passphrase of keys.ENV_PASSPHRASE (never plain)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

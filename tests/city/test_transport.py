@@ -171,3 +171,43 @@ def test_a_connection_that_never_finishes_its_request_head_is_closed(
             conn.settimeout(60)
             conn.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             assert conn.recv(1024).startswith(b"HTTP/1.1 200")
+
+
+def test_the_signing_key_is_never_plain_in_the_database(
+    city: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from lingong_city import keys
+    from lingong_city.models import CityKey
+
+    with city.writing() as s:
+        key = keys.city_key(s, None, dt.datetime.now(dt.UTC))
+        raw = key.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+        stored = s.get(CityKey, 1)
+        assert stored is not None
+        assert raw not in bytes(stored.private_key)
+        assert b"ENCRYPTED PRIVATE KEY" in bytes(stored.private_key)
+        stored.private_key = raw  # as an older version kept it
+    with city.writing() as s:  # used again: encrypted now
+        again = keys.city_key(s, None, dt.datetime.now(dt.UTC))
+        stored = s.get(CityKey, 1)
+        assert stored is not None and b"ENCRYPTED" in bytes(stored.private_key)
+    assert again.public_key() == key.public_key()
+    monkeypatch.setenv(keys.ENV_PASSPHRASE, "another passphrase")
+    with pytest.raises(keys.KeyUnavailable, match="cannot be opened"), city.writing() as s:
+        keys.city_key(s, None, dt.datetime.now(dt.UTC))
+    monkeypatch.delenv(keys.ENV_PASSPHRASE)
+    with pytest.raises(keys.KeyUnavailable, match="passphrase"):
+        create_app(city.url)
+    # a key file: made readable by the server only, refused when others may read it
+    key_file = tmp_path / "city-key.pem"
+    keys.load_key_file(key_file)
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    os.chmod(key_file, 0o644)
+    with pytest.raises(keys.KeyUnavailable, match="chmod 600"):
+        keys.load_key_file(key_file)
