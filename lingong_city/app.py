@@ -13,20 +13,21 @@ import datetime as dt
 import logging
 import re
 import threading
-import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Header, HTTPException, Query, Request, Response
+from fastapi import FastAPI, HTTPException, Query, Request, Response, Security
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, ValidationError
+from fastapi.security import HTTPBearer
+from pydantic import ValidationError
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from lingong_city import __version__, devices, keys
+from lingong_city import api_docs as docs
 from lingong_city.db import open_database
 from lingong_city.ingest import apply_push, server_stamp
 from lingong_city.limits import TokenBuckets
@@ -55,47 +56,6 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class EnrollRequest(BaseModel):
-    code: str = Field(max_length=64, description="the one-time code, e.g. ABCDE-FGHJK-MNPQR")
-    device_name: str = Field(default="", max_length=100, description="the PC's name, for people")
-    public_key: str = Field(
-        max_length=64, description="the desk's Ed25519 public key: raw 32 bytes, base64"
-    )
-    market_code: str | None = Field(
-        default=None,
-        max_length=16,
-        description="the market the desk serves; a code of another market is refused unused",
-    )
-
-
-class MarketModel(BaseModel):
-    code: str
-    name: str
-    region_code: str
-    phone: str
-    address: str
-
-
-class EnrollResponse(BaseModel):
-    device_id: uuid.UUID
-    credential: str = Field(description="bearer credential; shown once, never stored")
-    market: MarketModel
-    desk_number: int = Field(ge=1, le=9)
-    city_public_key: str = Field(description="Ed25519, raw 32 bytes, base64: signs pull bundles")
-
-
-ERROR = {"content": {"application/json": {"example": {"detail": "a reason"}}}}
-GZIP_JSON = {
-    "content": {
-        "application/json": {
-            "schema": {"type": "string", "format": "binary"},
-            "example": "gzip-compressed JSON (Content-Encoding: gzip)",
-        }
-    },
-    "required": True,
-}
-
-
 def check_protocol(request: Request) -> None:
     """A desk speaking another protocol is told to update, before anything is read."""
     spoken = request.headers.get(PROTOCOL_HEADER, "").strip()
@@ -108,15 +68,15 @@ def check_protocol(request: Request) -> None:
         )
 
 
-def _content_encoding(request: Request, gzip_only: bool) -> bool:
-    """Is the body gzip? The label must say what the body is: a push is gzip (said,
-    or not said at all); another body may be plain. Anything else is refused (415)."""
+def _content_encoding(request: Request) -> bool:
+    """Is the body gzip? The label must say what the body is: gzip, or plain JSON
+    when it says nothing (or ``identity``). Anything else is refused (415)."""
     label = request.headers.get("content-encoding", "").strip().lower()
-    if label == "gzip" or (gzip_only and not label):
+    if label == "gzip":
         return True
-    if label in ("", "identity") and not gzip_only:
+    if label in ("", "identity"):
         return False
-    wanted = "gzip" if gzip_only else "gzip or none"
+    wanted = "gzip or none"
     raise BatchRefused(
         415, f"unsupported Content-Encoding {label[:20]!r}: the body must be {wanted}"
     )
@@ -181,6 +141,11 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.db = db
+    bearer = HTTPBearer(
+        auto_error=False,
+        scheme_name="credential",
+        description="the device credential from /v1/enroll: `Authorization: Bearer <credential>`",
+    )
 
     def device_for(authorization: str | None) -> Device:
         written = BEARER.fullmatch(authorization or "")
@@ -199,7 +164,8 @@ def create_app(
         "/v1/health",
         summary="Is the server up?",
         description="Answers 200 with the version and database kind when the database answers.",
-        responses={503: ERROR},
+        responses={200: {"model": docs.HealthAnswer}, **docs.errors(503)},
+        operation_id="health",
         tags=["service"],
     )
     def health() -> dict[str, Any]:
@@ -222,7 +188,7 @@ def create_app(
     # row locks) and could empty the connection pool
     writers, readers = threading.BoundedSemaphore(WRITERS), threading.BoundedSemaphore(READERS)
 
-    def _enroll(req: EnrollRequest) -> devices.Enrolled:
+    def _enroll(req: docs.EnrollRequest) -> devices.Enrolled:
         now = clock()
         # the code is checked before any write lock: guesses never queue behind pushes
         refused: devices.EnrollRefused | None = None
@@ -260,23 +226,12 @@ def create_app(
             "is JSON, optionally gzip-compressed. A code works once: unknown, used or "
             "expired codes get 403; a bad public key 422; no free desk number 409."
         ),
-        response_model=EnrollResponse,
         responses={
-            400: ERROR,
-            403: ERROR,
-            409: ERROR,
-            413: ERROR,
-            415: ERROR,
-            422: ERROR,
-            426: ERROR,
-            429: ERROR,
+            200: {"model": docs.EnrollResponse, **docs.ENROLL_LINKS},
+            **docs.errors(400, 403, 409, 413, 415, 422, 426, 429),
         },
-        openapi_extra={
-            "requestBody": {
-                "content": {"application/json": {"schema": EnrollRequest.model_json_schema()}},
-                "required": True,
-            }
-        },
+        openapi_extra=docs.body(docs.EnrollRequest),
+        operation_id="enroll",
         tags=["desks"],
     )
     async def enroll(request: Request) -> dict[str, Any]:
@@ -291,9 +246,9 @@ def create_app(
                 headers={"Retry-After": str(wait)},
             )
         try:
-            compressed = _content_encoding(request, gzip_only=False)
+            compressed = _content_encoding(request)
             message = read_message(await _body(request, 16 * 1024), compressed)
-            req = EnrollRequest.model_validate(message)
+            req = docs.EnrollRequest.model_validate(message)
         except BatchRefused as exc:
             raise _refuse(exc.status, exc.reason) from None
         except ValidationError as exc:
@@ -311,8 +266,8 @@ def create_app(
         )
         return enrolled.to_json()
 
-    def _push(device: Device, body: bytes) -> dict[str, Any]:
-        request = push_request(read_message(body, compressed=True))
+    def _push(device: Device, body: bytes, compressed: bool) -> dict[str, Any]:
+        request = push_request(read_message(body, compressed))
 
         def work(s: Session) -> dict[str, Any]:
             current = s.get(Device, device.id)
@@ -326,38 +281,35 @@ def create_app(
         "/v1/push",
         summary="Push a batch of the desk's outbox",
         description=(
-            "Body: gzip-compressed JSON `{protocol, device_id, entries: [{seq, entity, row_id, "
-            "op, hlc, changed, payload}]}`, "
+            "Body: JSON `{protocol, device_id, epoch, entries: [{seq, entity, row_id, "
+            "op, hlc, changed, payload}]}`, gzip-compressed (`Content-Encoding: gzip`, as "
+            "desks send it) or plain, "
             f"at most {MAX_ENTRIES} entries and "
             f"{MAX_REQUEST_BYTES} bytes. Applied in one transaction; the answer has one result "
             "per entry (`applied`, `merged` or `rejected` with a reason, `conflict` when an "
             "identity field disagrees). Idempotent on (device, seq). A malformed batch is "
-            "refused whole and changes nothing: 400 (not gzip / not JSON), 413 (too large, "
+            "refused whole and changes nothing: 400 (not gzip / not JSON), 415 (another "
+            "Content-Encoding), 413 (too large, "
             "too many entries), 422 (not a valid push). 401 without a valid credential; 403 "
             "when device_id is not the credential's device. Rows of other markets are "
             "rejected per entry, never with 403."
         ),
         responses={
-            400: ERROR,
-            401: ERROR,
-            403: ERROR,
-            413: ERROR,
-            415: ERROR,
-            422: ERROR,
-            426: ERROR,
+            200: {"model": docs.PushAnswer},
+            **docs.errors(400, 401, 403, 413, 415, 422, 426),
         },
-        openapi_extra={"requestBody": GZIP_JSON},
+        openapi_extra=docs.body(docs.PushBody),
+        operation_id="push",
+        dependencies=[Security(bearer)],
         tags=["sync"],
     )
-    async def push(
-        request: Request, authorization: Annotated[str | None, Header()] = None
-    ) -> Response:
+    async def push(request: Request) -> Response:
         check_protocol(request)
-        device = await run_in_threadpool(device_for, authorization)
+        device = await run_in_threadpool(device_for, request.headers.get("authorization"))
         try:
-            _content_encoding(request, gzip_only=True)
+            compressed = _content_encoding(request)
             body = await _body(request)
-            answer = await run_in_threadpool(_push, device, body)
+            answer = await run_in_threadpool(_push, device, body, compressed)
         except BatchRefused as exc:
             log.info("refused a push of device %s: %s", device.id, exc.reason)
             raise _refuse(exc.status, exc.reason) from None
@@ -383,7 +335,10 @@ def create_app(
             "carries the row's current data. Store `next` with the applied rows and ask "
             "again while `more` is true. Cursors only grow."
         ),
-        responses={401: ERROR, 426: ERROR},
+        responses={200: {"model": docs.PullAnswer, **docs.PULL_LINKS}, **docs.errors(401, 426)},
+        openapi_extra={"parameters": [docs.PROTOCOL_PARAMETER]},
+        operation_id="pull",
+        dependencies=[Security(bearer)],
         tags=["sync"],
     )
     async def pull(
@@ -395,10 +350,9 @@ def create_app(
         epoch: Annotated[
             int, Query(ge=0, le=MAX_EPOCH, description="the desk's epoch: its echoes stay out")
         ] = 0,
-        authorization: Annotated[str | None, Header()] = None,
     ) -> Response:
         check_protocol(request)
-        device = await run_in_threadpool(device_for, authorization)
+        device = await run_in_threadpool(device_for, request.headers.get("authorization"))
         answer = await run_in_threadpool(_pull, device, after, limit, epoch)
         return _answer(request, answer)
 
