@@ -1,9 +1,10 @@
 """The city server's HTTP API (FastAPI): enroll, push, pull, health.
 
 Request bodies are read as raw bytes with a size limit and parsed by
-``wire``; database work runs in the thread pool, each push in one serialized
-write transaction. Successful push and pull answers are gzip-compressed JSON
-(``Content-Encoding: gzip``) when the client accepts gzip. Errors are JSON
+``wire``; database work runs in the thread pool, each push in one write
+transaction (pushes of different markets at once, see ``db``). Successful
+push and pull answers are gzip-compressed JSON (``Content-Encoding: gzip``)
+when the client accepts gzip. Errors are JSON
 ``{"detail": reason}``. The bearer credential is never logged.
 """
 

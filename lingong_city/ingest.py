@@ -31,8 +31,8 @@ Per entry, in order:
   ``applied`` as sent, the city's current row goes to the device's market
   again, so the desk ends with the city's value.
 
-The rules live in ``rules``, the batch's records in ``batch``; imports go one
-way: ingest -> rules -> batch.
+The rules live in ``rules`` (their answers in ``outcomes``), the batch's records
+in ``batch``; imports go one way: ingest -> rules -> batch.
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ from lingong_city.batch import Batch
 from lingong_city.fanout import chunks
 from lingong_city.merge import newest
 from lingong_city.models import Device, Received
-from lingong_city.rules import Refused, Rules
+from lingong_city.outcomes import Refused
+from lingong_city.rules import Rules
 from lingong_city.schema import BatchRefused, check_batch, complete_row, parse_stamp
 from lingong_desk.domain.hlc import MAX_DRIFT_MS, Stamp
 from lingong_desk.sync.protocol import (

@@ -233,8 +233,8 @@ class RecordLink(Base):
 class Feed(Base):
     """The per-market change log that pulls are served from.
 
-    Writers are serialized (see ``db.Database.writing``), so cursors commit in
-    cursor order and the highest committed cursor is the pull horizon.
+    A market's rows are appended under its feed lock (see ``db``), so its cursors
+    commit in cursor order and its highest committed cursor is its pull horizon.
     """
 
     __tablename__ = "feed"

@@ -1,9 +1,9 @@
 """Serving a desk's pull: its market's feed after a cursor, with current rows.
 
-Writers are serialized (``db.Database.writing``), so every cursor a reader
-can see was committed after all smaller ones: the horizon is simply the
-highest committed cursor, and reading ``cursor > after`` never skips a row
-that commits later.
+A market's feed rows are appended under its feed lock (``db.lock_feeds``), so
+every cursor of the market a reader can see was committed after all smaller
+ones of that market: the horizon is simply the market's highest committed
+cursor, and reading ``cursor > after`` never skips a row that commits later.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ docstring of ``ingest`` for the rules in brief.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,74 +14,25 @@ from sqlalchemy import func, select
 from lingong_city.batch import Batch
 from lingong_city.merge import Merge, merge_row, new_row, written_fields
 from lingong_city.models import Conflict, PostingHire, Record
+from lingong_city.outcomes import (
+    IDENTITY_MISMATCH,
+    IDENTITY_REFUSED,
+    NOT_REGISTERED,
+    Outcome,
+    Refused,
+    check_id_number,
+    merge_reason,
+    name_as_written,
+)
 from lingong_city.schema import NATURAL_KEYS
 from lingong_desk.domain import referral as referral_rules
 from lingong_desk.domain.enums import PostingStatus, ReferralStatus
-from lingong_desk.domain.identifiers import is_valid_resident_id
 from lingong_desk.domain.ids import person_id as person_key
 from lingong_desk.domain.ids import person_occupation_id
 from lingong_desk.domain.postings import count_hire
 from lingong_desk.sync.protocol import CITY_DERIVED, IDENTITY_FIELDS, MISSING_PARENT, SHARED, Entry
 
 APPEND_ONLY = frozenset({"audit_event", "referral_event"})
-
-
-class Refused(Exception):
-    """This entry is rejected, with a reason for the desk's needs-attention list.
-
-    ``code`` MISSING_PARENT: a row it needs has not reached the city (yet), or (the
-    same answer, so that nobody can probe who exists) a person this market has not
-    registered. Such an answer is not remembered, so the same entry may be sent
-    again and applied once its parent is here (a desk's batches can arrive out of
-    order)."""
-
-    def __init__(self, reason: str, code: str = "", conflict: bool = False) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.code = code
-        self.conflict = conflict
-
-
-# One answer for a person nobody registered and for one another market registered.
-NOT_REGISTERED = (
-    "person {person} is not registered at this market: register them here first "
-    "(their ID number and name as on the card)"
-)
-IDENTITY_MISMATCH = "identity_mismatch"
-IDENTITY_REFUSED = (
-    "the name differs from the city's record of this ID number: the person was not "
-    "registered at this market and nothing was changed; a conflict item awaits a supervisor"
-)
-
-
-def _name(value: Any) -> str:
-    return "".join(str(value or "").split())
-
-
-def _check_id_number(number: Any) -> None:
-    """The ID number passes GB 11643 (the desk's own check: python-stdnum)."""
-    if not isinstance(number, str) or not is_valid_resident_id(number):
-        raise Refused("the ID number is not a valid resident ID number (GB 11643)")
-
-
-@dataclass
-class Outcome:
-    kept: list[str] = field(default_factory=list)
-    conflict: bool = False
-    reason: str = ""
-
-
-def _reason(m: Merge) -> str:
-    parts = []
-    if m.conflicts:
-        names = ", ".join(name for name, _city, _incoming in m.conflicts)
-        parts.append(
-            f"identity differs from the city's record ({names}): the city's value was kept "
-            "and a conflict item awaits a supervisor"
-        )
-    if m.kept:
-        parts.append(f"kept the city's newer value of {', '.join(m.kept)}")
-    return "; ".join(parts)
 
 
 class Rules:
@@ -149,7 +99,7 @@ class Rules:
         written = written_fields(entry.op, entry.changed, payload)
         m = merge_row(rec.data, rec.field_stamps, payload, written, stamp)
         self._save(rec, m)
-        return Outcome(m.kept, False, _reason(m))
+        return Outcome(m.kept, False, merge_reason(m))
 
     def person(self, entry: Entry, payload: dict[str, Any], stamp: str) -> Outcome:
         """A registration links the market to the person: a new person, or one the
@@ -158,7 +108,7 @@ class Rules:
         b, market = self.b, self.market
         pid = uuid.UUID(entry.row_id)
         if "id_number" in payload:
-            _check_id_number(payload["id_number"])
+            check_id_number(payload["id_number"])
         if not self.linked(pid):
             # a registration names the person: the key (UUIDv5 of the ID number) and
             # the name on the card; a new person is a whole row
@@ -167,7 +117,9 @@ class Rules:
                 raise Refused(NOT_REGISTERED.format(person=pid), MISSING_PARENT)
             if "id_number" in payload:
                 self._check_shared_key(entry, payload)
-            if rec is not None and _name(rec.data.get("name")) != _name(payload["name"]):
+            if rec is not None and name_as_written(rec.data.get("name")) != name_as_written(
+                payload["name"]
+            ):
                 self._conflict(rec, "name", rec.data.get("name"), payload["name"], entry.hlc)
                 raise Refused(IDENTITY_REFUSED, IDENTITY_MISMATCH, conflict=True)
             self._link(pid, payload)
@@ -183,7 +135,7 @@ class Rules:
         self._save(rec, m)
         for name, held, incoming in m.conflicts:
             self._conflict(rec, name, held, incoming, entry.hlc)
-        return Outcome(m.kept, bool(m.conflicts), _reason(m))
+        return Outcome(m.kept, bool(m.conflicts), merge_reason(m))
 
     @staticmethod
     def _check_shared_key(entry: Entry, payload: dict[str, Any]) -> None:
@@ -273,7 +225,7 @@ class Rules:
                     self._count_hire(entry.row_id, m.data, stamp)
         self._link_parents(entity, m.data)
         self._save(rec, m)
-        return Outcome(m.kept, False, _reason(m))
+        return Outcome(m.kept, False, merge_reason(m))
 
     def _count_hire(self, referral_id: str, referral: dict[str, Any], stamp: str) -> None:
         """A hire, whichever market made it, counts once per person on a posting
