@@ -28,6 +28,7 @@ import base64
 import datetime as dt
 import gzip
 import json
+import os
 import secrets
 import socket
 import statistics
@@ -40,6 +41,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+# the city server of the run keeps its signing key encrypted with a passphrase
+os.environ.setdefault("LINGONG_CITY_KEY_PASSPHRASE", "bench city passphrase")
 sys.path.insert(0, str(ROOT))  # lingong_city from this checkout, installed or not
 
 import httpx  # noqa: E402

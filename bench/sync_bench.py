@@ -31,6 +31,7 @@ over the same kind of link, for the same three rows.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import tempfile
@@ -46,6 +47,8 @@ from typing import Any
 from sqlalchemy import select
 
 ROOT = Path(__file__).resolve().parent.parent
+# the city server of the run keeps its signing key encrypted with a passphrase
+os.environ.setdefault("LINGONG_CITY_KEY_PASSPHRASE", "bench city passphrase")
 sys.path.insert(0, str(ROOT))
 
 from bench.couch_replicate import (  # noqa: E402

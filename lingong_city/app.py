@@ -1,9 +1,10 @@
 """The city server's HTTP API (FastAPI): enroll, push, pull, health.
 
 Request bodies are read as raw bytes with a size limit and parsed by
-``wire``; database work runs in the thread pool, each push in one serialized
-write transaction. Successful push and pull answers are gzip-compressed JSON
-(``Content-Encoding: gzip``) when the client accepts gzip. Errors are JSON
+``wire``; database work runs in the thread pool, each push in one write
+transaction (pushes of different markets at once, see ``db``). Successful
+push and pull answers are gzip-compressed JSON (``Content-Encoding: gzip``)
+when the client accepts gzip. Errors are JSON
 ``{"detail": reason}``. The bearer credential is never logged.
 """
 
@@ -11,21 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
+import re
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Header, HTTPException, Query, Request, Response
+from fastapi import FastAPI, HTTPException, Query, Request, Response, Security
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, ValidationError
+from fastapi.security import HTTPBearer
+from pydantic import ValidationError
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
-from lingong_city import __version__, devices
+from lingong_city import __version__, devices, keys
+from lingong_city import api_docs as docs
 from lingong_city.db import open_database
 from lingong_city.ingest import apply_push, server_stamp
+from lingong_city.limits import TokenBuckets
 from lingong_city.models import Device
 from lingong_city.pull import DEFAULT_LIMIT, MAX_LIMIT, changes_for
 from lingong_city.schema import BatchRefused
@@ -42,52 +48,15 @@ from lingong_desk.sync.protocol import (
 
 log = logging.getLogger("lingong_city")
 MAX_CURSOR = 2**63 - 1
+# RFC 6750: "Bearer", one space, a b64token; nothing else is a credential
+BEARER = re.compile(r"Bearer ([A-Za-z0-9\-._~+/]{1,200}=*)", re.ASCII)
+WRITERS, READERS = 3, 6  # per worker process; the pool holds 5 (+10 overflow)
+ENROLL_BURST, ENROLL_EVERY = 10, 6.0  # enrolment requests per client address: 10, then 1 per 6 s
 SEEN_EVERY = dt.timedelta(minutes=5)  # how often a pull records that a desk was seen
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-class EnrollRequest(BaseModel):
-    code: str = Field(max_length=64, description="the one-time code, e.g. ABCDE-FGHJK-MNPQR")
-    device_name: str = Field(default="", max_length=100, description="the PC's name, for people")
-    public_key: str = Field(
-        max_length=64, description="the desk's Ed25519 public key: raw 32 bytes, base64"
-    )
-    market_code: str | None = Field(
-        default=None,
-        max_length=16,
-        description="the market the desk serves; a code of another market is refused unused",
-    )
-
-
-class MarketModel(BaseModel):
-    code: str
-    name: str
-    region_code: str
-    phone: str
-    address: str
-
-
-class EnrollResponse(BaseModel):
-    device_id: uuid.UUID
-    credential: str = Field(description="bearer credential; shown once, never stored")
-    market: MarketModel
-    desk_number: int = Field(ge=1, le=9)
-    city_public_key: str = Field(description="Ed25519, raw 32 bytes, base64: signs pull bundles")
-
-
-ERROR = {"content": {"application/json": {"example": {"detail": "a reason"}}}}
-GZIP_JSON = {
-    "content": {
-        "application/json": {
-            "schema": {"type": "string", "format": "binary"},
-            "example": "gzip-compressed JSON (Content-Encoding: gzip)",
-        }
-    },
-    "required": True,
-}
 
 
 def check_protocol(request: Request) -> None:
@@ -100,6 +69,20 @@ def check_protocol(request: Request) -> None:
             f"this desk's program speaks {said}; the city server speaks sync protocol "
             f"{PROTOCOL_VERSION}: update LingGong Desk to the current version",
         )
+
+
+def _content_encoding(request: Request) -> bool:
+    """Is the body gzip? The label must say what the body is: gzip, or plain JSON
+    when it says nothing (or ``identity``). Anything else is refused (415)."""
+    label = request.headers.get("content-encoding", "").strip().lower()
+    if label == "gzip":
+        return True
+    if label in ("", "identity"):
+        return False
+    wanted = "gzip or none"
+    raise BatchRefused(
+        415, f"unsupported Content-Encoding {label[:20]!r}: the body must be {wanted}"
+    )
 
 
 def _refuse(status: int, reason: str) -> HTTPException:
@@ -133,9 +116,15 @@ def create_app(
     *,
     key_file: Path | None = None,
     clock: Callable[[], dt.datetime] = utcnow,
+    enroll_limit: tuple[int, float] = (ENROLL_BURST, ENROLL_EVERY),
 ) -> FastAPI:
     """The API on ``database_url`` (migrated on creation; disposed at shutdown)."""
     db = open_database(database_url)
+    try:  # the signing key must be at hand (and safely kept) before anyone enrolls
+        db.write_retrying(lambda s: keys.city_key(s, key_file, clock()))
+    except BaseException:
+        db.close()
+        raise
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -155,13 +144,20 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.db = db
+    bearer = HTTPBearer(
+        auto_error=False,
+        scheme_name="credential",
+        description="the device credential from /v1/enroll: `Authorization: Bearer <credential>`",
+    )
 
     def device_for(authorization: str | None) -> Device:
-        scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise _refuse(401, "a bearer credential is required")
+        written = BEARER.fullmatch(authorization or "")
+        if written is None:
+            raise _refuse(
+                401, "a bearer credential is required: Authorization: Bearer <credential>"
+            )
         with db.reading() as s:
-            device = devices.authenticate(s, token.strip())
+            device = devices.authenticate(s, written.group(1))
         if device is None:
             log.info("refused a request with an unknown or revoked credential")
             raise _refuse(401, "unknown or revoked credential")
@@ -171,7 +167,8 @@ def create_app(
         "/v1/health",
         summary="Is the server up?",
         description="Answers 200 with the version and database kind when the database answers.",
-        responses={503: ERROR},
+        responses={200: {"model": docs.HealthAnswer}, **docs.errors(503)},
+        operation_id="health",
         tags=["service"],
     )
     def health() -> dict[str, Any]:
@@ -189,7 +186,28 @@ def create_app(
             "server_hlc": server_stamp(clock()),
         }
 
-    def _enroll(req: EnrollRequest) -> devices.Enrolled:
+    guesses = TokenBuckets(*enroll_limit, clock=clock)
+    # database work at once in this process: more only makes each one slower (the GIL,
+    # row locks) and could empty the connection pool
+    writers, readers = threading.BoundedSemaphore(WRITERS), threading.BoundedSemaphore(READERS)
+
+    def _enroll(req: docs.EnrollRequest) -> devices.Enrolled:
+        now = clock()
+        # the code is checked before any write lock: guesses never queue behind pushes
+        refused: devices.EnrollRefused | None = None
+        near = False
+        with db.reading() as s:
+            try:
+                devices.check_code(s, req.code, now, req.market_code)
+            except devices.EnrollRefused as exc:
+                near = exc.unknown and bool(devices.near_misses(s, req.code, now))
+                refused = exc
+        if near:  # a wrong rest of a known code: counted against it, locked at last
+            with db.writing() as s:
+                if devices.count_failure(s, req.code, now):
+                    log.warning("an enrollment code was locked after repeated wrong tries")
+        if refused is not None:
+            raise refused
         with db.writing() as s:
             return devices.enroll(
                 s,
@@ -211,21 +229,29 @@ def create_app(
             "is JSON, optionally gzip-compressed. A code works once: unknown, used or "
             "expired codes get 403; a bad public key 422; no free desk number 409."
         ),
-        response_model=EnrollResponse,
-        responses={400: ERROR, 403: ERROR, 409: ERROR, 413: ERROR, 422: ERROR, 426: ERROR},
-        openapi_extra={
-            "requestBody": {
-                "content": {"application/json": {"schema": EnrollRequest.model_json_schema()}},
-                "required": True,
-            }
+        responses={
+            200: {"model": docs.EnrollResponse, **docs.ENROLL_LINKS},
+            **docs.errors(400, 403, 409, 413, 415, 422, 426, 429),
         },
+        openapi_extra=docs.body(docs.EnrollRequest),
+        operation_id="enroll",
         tags=["desks"],
     )
     async def enroll(request: Request) -> dict[str, Any]:
         check_protocol(request)
+        address = request.client.host if request.client else ""
+        wait = guesses.take(address)
+        if wait:
+            log.warning("too many enrollment requests from %s", address)
+            raise HTTPException(
+                429,
+                f"too many enrollment requests from this address; try again in {wait} s",
+                headers={"Retry-After": str(wait)},
+            )
         try:
-            message = read_message(await _body(request, 16 * 1024))
-            req = EnrollRequest.model_validate(message)
+            compressed = _content_encoding(request)
+            message = read_message(await _body(request, 16 * 1024), compressed)
+            req = docs.EnrollRequest.model_validate(message)
         except BatchRefused as exc:
             raise _refuse(exc.status, exc.reason) from None
         except ValidationError as exc:
@@ -243,40 +269,50 @@ def create_app(
         )
         return enrolled.to_json()
 
-    def _push(device: Device, body: bytes) -> dict[str, Any]:
-        request = push_request(read_message(body, compressed=True))
-        with db.writing() as s:
+    def _push(device: Device, body: bytes, compressed: bool) -> dict[str, Any]:
+        request = push_request(read_message(body, compressed))
+
+        def work(s: Session) -> dict[str, Any]:
             current = s.get(Device, device.id)
             assert current is not None
             return apply_push(s, current, request, clock()).to_json()
+
+        with writers:  # a few at a time: the rest wait here, not for a connection
+            return db.write_retrying(work)
 
     @app.post(
         "/v1/push",
         summary="Push a batch of the desk's outbox",
         description=(
-            "Body: gzip-compressed JSON `{protocol, device_id, entries: [{seq, entity, row_id, "
-            "op, hlc, changed, payload}]}`, "
+            "Body: JSON `{protocol, device_id, epoch, entries: [{seq, entity, row_id, "
+            "op, hlc, changed, payload}]}`, gzip-compressed (`Content-Encoding: gzip`, as "
+            "desks send it) or plain, "
             f"at most {MAX_ENTRIES} entries and "
             f"{MAX_REQUEST_BYTES} bytes. Applied in one transaction; the answer has one result "
             "per entry (`applied`, `merged` or `rejected` with a reason, `conflict` when an "
             "identity field disagrees). Idempotent on (device, seq). A malformed batch is "
-            "refused whole and changes nothing: 400 (not gzip / not JSON), 413 (too large, "
+            "refused whole and changes nothing: 400 (not gzip / not JSON), 415 (another "
+            "Content-Encoding), 413 (too large, "
             "too many entries), 422 (not a valid push). 401 without a valid credential; 403 "
             "when device_id is not the credential's device. Rows of other markets are "
             "rejected per entry, never with 403."
         ),
-        responses={400: ERROR, 401: ERROR, 403: ERROR, 413: ERROR, 422: ERROR, 426: ERROR},
-        openapi_extra={"requestBody": GZIP_JSON},
+        responses={
+            200: {"model": docs.PushAnswer},
+            **docs.errors(400, 401, 403, 413, 415, 422, 426),
+        },
+        openapi_extra=docs.body(docs.PushBody),
+        operation_id="push",
+        dependencies=[Security(bearer)],
         tags=["sync"],
     )
-    async def push(
-        request: Request, authorization: Annotated[str | None, Header()] = None
-    ) -> Response:
+    async def push(request: Request) -> Response:
         check_protocol(request)
-        device = await run_in_threadpool(device_for, authorization)
-        body = await _body(request)
+        device = await run_in_threadpool(device_for, request.headers.get("authorization"))
         try:
-            answer = await run_in_threadpool(_push, device, body)
+            compressed = _content_encoding(request)
+            body = await _body(request)
+            answer = await run_in_threadpool(_push, device, body, compressed)
         except BatchRefused as exc:
             log.info("refused a push of device %s: %s", device.id, exc.reason)
             raise _refuse(exc.status, exc.reason) from None
@@ -289,7 +325,7 @@ def create_app(
                 current = s.get(Device, device.id)
                 if current is not None:
                     current.last_seen_at = now
-        with db.reading() as s:
+        with readers, db.reading() as s:
             return changes_for(s, device, after, limit, now, epoch).to_json()
 
     @app.get(
@@ -302,7 +338,10 @@ def create_app(
             "carries the row's current data. Store `next` with the applied rows and ask "
             "again while `more` is true. Cursors only grow."
         ),
-        responses={401: ERROR, 426: ERROR},
+        responses={200: {"model": docs.PullAnswer, **docs.PULL_LINKS}, **docs.errors(401, 426)},
+        openapi_extra={"parameters": [docs.PROTOCOL_PARAMETER]},
+        operation_id="pull",
+        dependencies=[Security(bearer)],
         tags=["sync"],
     )
     async def pull(
@@ -314,10 +353,9 @@ def create_app(
         epoch: Annotated[
             int, Query(ge=0, le=MAX_EPOCH, description="the desk's epoch: its echoes stay out")
         ] = 0,
-        authorization: Annotated[str | None, Header()] = None,
     ) -> Response:
         check_protocol(request)
-        device = await run_in_threadpool(device_for, authorization)
+        device = await run_in_threadpool(device_for, request.headers.get("authorization"))
         answer = await run_in_threadpool(_pull, device, after, limit, epoch)
         response = _answer(request, answer)
         response.headers[NEXT_HEADER] = str(answer["next"])

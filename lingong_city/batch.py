@@ -28,6 +28,18 @@ REFERENCES = {
 }
 
 
+def _references(row: dict[str, Any]) -> set[tuple[str, uuid.UUID]]:
+    out = set()
+    for name, entity in REFERENCES.items():
+        value = row.get(name)
+        if isinstance(value, str):
+            try:
+                out.add((entity, uuid.UUID(value)))
+            except ValueError:
+                continue
+    return out
+
+
 class Batch:
     """The records one push reads and writes, cached by (entity, row id)."""
 
@@ -41,33 +53,45 @@ class Batch:
 
     # ---- loading ---------------------------------------------------------
     def preload(self, entries: tuple[Entry, ...]) -> None:
+        """Read (and lock, ``FOR UPDATE``) every record the batch names, and the rows
+        those records refer to, in one fixed order: concurrent pushes that touch the
+        same rows wait for each other here instead of losing an update."""
         keys: set[tuple[str, uuid.UUID]] = set()
         for e in entries:
             keys.add((e.entity, uuid.UUID(e.row_id)))
-            for name, entity in REFERENCES.items():
-                value = e.payload.get(name)
-                if isinstance(value, str):
-                    keys.add((entity, uuid.UUID(value)))
+            keys |= _references(e.payload)
+        self._load(keys)
+        # an update names only its changed fields: its row's parents come from the row
+        parents: set[tuple[str, uuid.UUID]] = set()
+        for rec in list(self.records.values()):
+            if rec is not None:
+                parents |= _references(rec.data)
+        self._load(parents)
+        people = {k[1] for k in keys | parents if k[0] == "person"}
+        people |= {r.person_id for r in self.records.values() if r and r.person_id}
+        links = {k for k in keys | parents if k[0] in ("job_posting", "employer")}
+        self.fanout.preload(people, links)
+
+    def _load(self, keys: set[tuple[str, uuid.UUID]]) -> None:
         wanted = sorted(k for k in keys if k not in self.records)
         for k in wanted:
             self.records[k] = None
         for part in chunks(wanted):
             found = self.session.scalars(
-                select(Record).where(tuple_(Record.entity, Record.row_id).in_(part))
+                select(Record)
+                .where(tuple_(Record.entity, Record.row_id).in_(part))
+                .order_by(Record.entity, Record.row_id)
+                .with_for_update()
             )
             for rec in found:
                 self.records[(rec.entity, rec.row_id)] = rec
-        people = {k[1] for k in keys if k[0] == "person"}
-        people |= {r.person_id for r in self.records.values() if r and r.person_id}
-        links = {k for k in keys if k[0] in ("job_posting", "employer")}
-        self.fanout.preload(people, links)
 
     def record(self, entity: str, row_id: uuid.UUID | str | None) -> Record | None:
         if row_id is None:
             return None
         key = (entity, row_id if isinstance(row_id, uuid.UUID) else uuid.UUID(row_id))
         if key not in self.records:
-            self.records[key] = self.session.get(Record, key)
+            self.records[key] = self.session.get(Record, key, with_for_update=True)
         return self.records[key]
 
     def store(self, rec: Record, data: dict[str, Any], stamps: dict[str, str]) -> None:

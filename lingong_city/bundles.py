@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from lingong_city import keys
 from lingong_city.db import Database
 from lingong_city.ingest import apply_push, server_stamp
@@ -36,6 +38,7 @@ from lingong_city.pull import MAX_LIMIT, NO_EPOCH, changes_for, market_list
 from lingong_city.schema import BatchRefused, check_batch
 from lingong_city.wire import gunzip, json_object, push_request
 from lingong_desk.sync.protocol import (
+    MAX_BODY_BYTES,
     MAX_ENTRIES,
     Change,
     ProtocolError,
@@ -48,7 +51,24 @@ from lingong_desk.sync.protocol import (
     open_envelope,
 )
 
-MAX_BUNDLE_BYTES = 512 * 1024 * 1024  # uncompressed body of one bundle file
+# A desk writes one push batch per file (at most MAX_BATCH_BYTES compressed, its
+# body at most MAX_BODY_BYTES uncompressed); room for eight such batches in one.
+MAX_BUNDLE_BYTES = 8 * MAX_BODY_BYTES  # uncompressed body of one bundle file
+MAX_BUNDLE_FILE_BYTES = 4 * 1024 * 1024  # the file itself (base64 body in JSON)
+
+
+def read_bundle_file(path: Path) -> bytes:
+    """A bundle file's bytes, refused unread when it is larger than any desk writes."""
+    size = path.stat().st_size
+    if size > MAX_BUNDLE_FILE_BYTES:
+        raise BatchRefused(
+            413, f"the bundle file has {size} bytes; a bundle has at most {MAX_BUNDLE_FILE_BYTES}"
+        )
+    with path.open("rb") as f:
+        data = f.read(MAX_BUNDLE_FILE_BYTES + 1)
+    if len(data) > MAX_BUNDLE_FILE_BYTES:  # it grew while being read
+        raise BatchRefused(413, f"a bundle file has at most {MAX_BUNDLE_FILE_BYTES} bytes")
+    return data
 
 
 def _open(data: bytes, kind: str) -> tuple[uuid.UUID, bytes, bytes]:
@@ -80,8 +100,12 @@ def import_push_bundle(db: Database, data: bytes, now: dt.datetime) -> PushRespo
     """Verify a desk's push bundle and apply it; ``BatchRefused`` if it is not acceptable.
 
     Nothing is applied unless the signature matches the device's registered
-    key and every slice of the bundle is a valid push.
+    key and every slice of the bundle is a valid push. The size is checked before
+    the envelope is read, the signature before the body is inflated, and the
+    body is inflated only up to ``MAX_BUNDLE_BYTES``.
     """
+    if len(data) > MAX_BUNDLE_FILE_BYTES:
+        raise BatchRefused(413, f"a bundle file has at most {MAX_BUNDLE_FILE_BYTES} bytes")
     device_id, body, signature = _open(data, "push")
     with db.reading() as s:
         device = s.get(Device, device_id)
@@ -99,13 +123,17 @@ def import_push_bundle(db: Database, data: bytes, now: dt.datetime) -> PushRespo
     results: list[Result] = []
     stamp = server_stamp(now)
     for request in requests:
-        with db.writing() as s:
+
+        def work(s: Session, request: PushRequest = request) -> PushResponse:
             current = s.get(Device, device_id)
             assert current is not None
             answer = apply_push(s, current, request, now)
             pending = {int(r["seq"]): r for r in current.pending_results}
             pending.update({r.seq: r.to_json() for r in answer.results})
             current.pending_results = [pending[k] for k in sorted(pending)]
+            return answer
+
+        answer = db.write_retrying(work)
         results.extend(answer.results)
         stamp = answer.server_hlc
     return PushResponse(tuple(results), stamp)

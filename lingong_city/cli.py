@@ -19,12 +19,13 @@ from pathlib import Path
 import platformdirs
 
 from lingong_city import devices
-from lingong_city.bundles import export_pull_bundle, import_push_bundle
+from lingong_city.bundles import export_pull_bundle, import_push_bundle, read_bundle_file
 from lingong_city.db import Database, open_database
 
 APP_NAME = "LingGongCity"
 ENV_DATABASE = "LINGONG_CITY_DATABASE"
 ENV_KEY_FILE = "LINGONG_CITY_KEY_FILE"
+ENV_CERT_FILE = "LINGONG_CITY_CERT_FILE"
 
 
 def default_database_url() -> str:
@@ -65,6 +66,17 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8600)
     serve.add_argument("--log-level", default="info")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes (e.g. the number of cores)"
+    )
+    serve.add_argument("--certfile", type=Path, default=None, help="TLS certificate (PEM)")
+    serve.add_argument("--keyfile", type=Path, default=None, help="TLS private key (PEM)")
+    serve.add_argument(
+        "--header-timeout",
+        type=float,
+        default=10.0,
+        help="seconds a connection has to send a whole request head (default 10)",
+    )
     market = sub.add_parser("add-market", parents=[common], help="add or update a market")
     market.add_argument("code", help="2 to 6 capital letters, e.g. ZY")
     market.add_argument("name")
@@ -75,6 +87,13 @@ def parser() -> argparse.ArgumentParser:
     code.add_argument("market")
     code.add_argument("--desk-number", type=int, default=None, help="1-9 (default: next free)")
     code.add_argument("--valid-hours", type=float, default=72.0)
+    code.add_argument(
+        "--certfile",
+        type=Path,
+        default=None,
+        help=f"the server's TLS certificate (default ${ENV_CERT_FILE}): its fingerprint is "
+        "printed beside the code, for the desk to pin",
+    )
     imp = sub.add_parser("import-bundle", parents=[common], help="apply a desk's push bundle")
     imp.add_argument("file", type=Path)
     exp = sub.add_parser(
@@ -87,6 +106,10 @@ def parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("conflicts", parents=[common], help="list open conflict items")
     sub.add_parser("devices", parents=[common], help="list enrolled desks")
+    access = sub.add_parser(
+        "person-access", parents=[common], help="which markets, desks and clerks see a person"
+    )
+    access.add_argument("id_number")
     revoke = sub.add_parser("revoke-device", parents=[common], help="revoke a desk's credential")
     revoke.add_argument("device_id", type=uuid.UUID)
     return p
@@ -95,13 +118,34 @@ def parser() -> argparse.ArgumentParser:
 def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
-    from lingong_city.app import create_app
+    from lingong_city import serving
 
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    app = create_app(url, key_file=args.key_file or default_key_file())
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    if bool(args.certfile) != bool(args.keyfile):
+        raise ValueError("TLS needs both --certfile and --keyfile")
+    open_database(url).close()  # migrate once, before the workers start
+    os.environ[serving.ENV_DATABASE] = url
+    key_file = args.key_file or default_key_file()
+    if key_file is not None:
+        os.environ[serving.ENV_KEY_FILE] = str(key_file)
+    os.environ[serving.ENV_HEADER_TIMEOUT] = str(args.header_timeout)
+    if args.certfile:
+        print(f"certificate fingerprint (SHA-256): {serving.fingerprint(args.certfile)}")
+    uvicorn.run(
+        "lingong_city.serving:from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        http=serving.GuardedH11,
+        ssl_certfile=str(args.certfile) if args.certfile else None,
+        ssl_keyfile=str(args.keyfile) if args.keyfile else None,
+        timeout_keep_alive=5,
+        proxy_headers=False,
+    )
     return 0
 
 
@@ -118,8 +162,15 @@ def _run(args: argparse.Namespace, db: Database) -> int:
             code = devices.new_enrollment_code(s, args.market, now(), args.desk_number, valid)
         print(code)
         print(f"one-time code for a desk of {args.market}, valid {args.valid_hours:g} hours")
+        certfile = args.certfile or (
+            Path(os.environ[ENV_CERT_FILE]) if os.environ.get(ENV_CERT_FILE) else None
+        )
+        if certfile is not None:
+            from lingong_city.serving import fingerprint
+
+            print(f"certificate fingerprint (SHA-256): {fingerprint(certfile)}")
     elif args.command == "import-bundle":
-        answer = import_push_bundle(db, args.file.read_bytes(), now())
+        answer = import_push_bundle(db, read_bundle_file(args.file), now())
         counts = Counter(r.status for r in answer.results)
         print(
             f"{len(answer.results)} entries: {counts['applied']} applied, "
@@ -150,6 +201,15 @@ def _run(args: argparse.Namespace, db: Database) -> int:
                 seen = f"{d.last_seen_at:%Y-%m-%d %H:%M}" if d.last_seen_at else "-"
                 state = "revoked" if d.revoked else "active"
                 print(f"{d.id} {d.market_code} desk {d.desk_number} {state} seen {seen} {d.name}")
+    elif args.command == "person-access":
+        with db.reading() as s:
+            links = devices.person_access(s, args.id_number)
+        for link in links:
+            print(
+                f"{link.market_code} since {link.linked_at:%Y-%m-%d %H:%M} "
+                f"desk {link.device_id or '-'} clerk {link.clerk_id or '-'}"
+            )
+        print(f"{len(links)} markets see this person")
     elif args.command == "revoke-device":
         with db.writing() as s:
             device = devices.revoke(s, args.device_id)

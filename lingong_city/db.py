@@ -1,38 +1,97 @@
-"""Opening the city database (PostgreSQL or SQLite), migrations, write serialization.
+"""Opening the city database (PostgreSQL or SQLite), migrations, writers and feed locks.
 
-Every transaction that appends to the feed runs inside ``Database.writing``,
-which serializes the writers: on PostgreSQL with a transaction-scoped advisory
-lock taken first thing, on SQLite by ``BEGIN IMMEDIATE`` (SQLite's single
-writer). A writer therefore draws its feed cursors and commits before the next
-writer draws any, so cursors become visible in cursor order and a pull may read
-up to the highest committed cursor without ever skipping a row that commits
-later.
+Writers of different markets run at the same time on PostgreSQL: a push locks
+the records it reads and writes (``SELECT ... FOR UPDATE``, see ``batch``), and
+only at its very end, just before it commits, appends to the per-market feeds
+(``fanout.Fanout.flush``). For that it takes a transaction-scoped advisory lock
+per market whose feed it appends to, in one fixed order (``lock_feeds``), and
+draws the feed cursors under them. Two writers of one market's feed therefore
+draw their cursors one after the other and the first commits before the second
+draws any: within a market, cursors become visible in cursor order, and a pull
+may read up to the market's highest committed cursor without ever skipping a
+row that commits later. Writers that touch disjoint markets never wait for
+each other. Rows that go to every market (open postings) take the market list
+lock shared, which ``add_market`` takes exclusively, so a new market gets
+every city-wide row exactly once.
+
+A writer that meets another one the database cannot order (a deadlock, two
+inserts of one new row) is rolled back whole and run again (``write_retrying``).
+
+SQLite has a single writer: ``BEGIN IMMEDIATE`` takes it up front, so writers
+are serialized there and the advisory locks are not needed.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration; a test checks it against Alembic's head. Lets a start
 # on an up-to-date database skip importing Alembic.
-SCHEMA_HEAD = "0002"
-# pg_advisory_xact_lock key of the single writer ("LGCW" in ASCII)
+SCHEMA_HEAD = "0003"
+# pg_advisory_xact_lock class of the feed locks ("LGCW" in ASCII): (class, market)
 WRITER_LOCK = 0x4C474357
 MIGRATION_LOCK = WRITER_LOCK + 1
+MARKET_LIST = 0  # the lock of the list of markets (no market code maps to 0)
+RETRIES = 8  # a writer rolled back by a deadlock or a concurrent insert runs again
+# deadlock, serialization failure, unique violation (two writers made one new row)
+TRANSIENT = frozenset({"40P01", "40001", "23505"})
+
+
+def market_key(code: str) -> int:
+    """A market code (2-6 capital letters) as a positive 32-bit lock key."""
+    if code.isascii() and code.isalpha() and code.isupper() and len(code) <= 6:
+        key = 0
+        for ch in code:
+            key = key * 27 + (ord(ch) - 64)
+        return key
+    return (zlib.crc32(code.encode("utf-8")) & 0x3FFFFFFF) + 27**6
+
+
+def lock_feeds(session: Session, markets: Iterable[str], everyone: bool = False) -> None:
+    """Take the feed locks of ``markets`` (and the market list, shared, when the rows
+    go to every market) in the one fixed order, until the transaction ends."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite: the single writer holds everything already
+    if everyone:
+        session.execute(
+            text("SELECT pg_advisory_xact_lock_shared(:c, :k)"),
+            {"c": WRITER_LOCK, "k": MARKET_LIST},
+        )
+    for key in sorted({market_key(m) for m in markets}):
+        session.execute(text("SELECT pg_advisory_xact_lock(:c, :k)"), {"c": WRITER_LOCK, "k": key})
+
+
+def lock_market_list(session: Session) -> None:
+    """Exclusively: no city-wide row is being appended while the market list changes."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:c, :k)"), {"c": WRITER_LOCK, "k": MARKET_LIST}
+        )
+
+
+def transient(exc: BaseException) -> bool:
+    """Did the database roll this writer back only because of another writer?"""
+    if not isinstance(exc, DBAPIError):
+        return False
+    return getattr(exc.orig, "sqlstate", None) in TRANSIENT
 
 
 class NewerDatabaseError(RuntimeError):
@@ -155,12 +214,24 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """One serialized write transaction: commits on success, rolls back on error."""
+        """One write transaction: commits on success, rolls back on error. Feed
+        appends inside it take their markets' locks (``lock_feeds``)."""
         with self.sessions() as session, session.begin():
             session.connection(execution_options={"lingong_writer": True})
-            if self.dialect == "postgresql":
-                session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITER_LOCK})
             yield session
+
+    def write_retrying(self, work: Callable[[Session], T]) -> T:
+        """``work`` in a write transaction, run again (from scratch) when another
+        writer made the database roll it back."""
+        for attempt in range(RETRIES):
+            try:
+                with self.writing() as session:
+                    return work(session)
+            except DBAPIError as exc:
+                if not transient(exc) or attempt == RETRIES - 1:
+                    raise
+                log.info("a writer met another one (%s); running it again", exc.orig)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

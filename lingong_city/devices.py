@@ -21,10 +21,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lingong_city import keys
+from lingong_city.db import lock_market_list
 from lingong_city.fanout import Fanout
-from lingong_city.models import Conflict, Device, EnrollmentCode, Market
+from lingong_city.models import Conflict, Device, EnrollmentCode, Market, PersonLink
 from lingong_city.schema import SURROGATE
+from lingong_desk.domain.identifiers import normalise_resident_id
 from lingong_desk.domain.ids import new_id
+from lingong_desk.domain.ids import person_id as person_key
 
 MARKET_CODE_RE = re.compile(r"[A-Z]{2,6}")
 REGION_RE = re.compile(r"\d{6}")
@@ -32,12 +35,14 @@ DESK_NUMBERS = range(1, 10)
 
 
 class EnrollRefused(Exception):
-    """An enrollment the server refuses, with the HTTP status to answer."""
+    """An enrollment the server refuses, with the HTTP status to answer; ``unknown``:
+    no such code (a guess, or a typo)."""
 
-    def __init__(self, status: int, reason: str) -> None:
+    def __init__(self, status: int, reason: str, unknown: bool = False) -> None:
         super().__init__(reason)
         self.status = status
         self.reason = reason
+        self.unknown = unknown
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,7 @@ def add_market(
         raise ValueError("a region code is 6 digits, e.g. 140226")
     if len(phone) > 20 or len(address) > 200:
         raise ValueError("the phone (20) or address (200) is too long")
+    lock_market_list(session)  # no city-wide row is appended meanwhile (see db)
     market = session.get(Market, code)
     created = market is None
     if market is None:
@@ -144,10 +150,76 @@ def new_enrollment_code(
             desk_number=desk_number,
             created_at=now,
             expires_at=now + valid_for,
+            selector=keys.code_selector(code),
+            failures=0,
         )
     )
     session.flush()
     return code
+
+
+MAX_CODE_FAILURES = 5  # wrong tries at a known code's selector before it is locked
+
+
+def check_code(
+    session: Session,
+    code: str,
+    now: dt.datetime,
+    market_code: str | None = None,
+    lock: bool = False,
+) -> EnrollmentCode:
+    """The enrollment code row, if it may be used now; ``EnrollRefused`` otherwise.
+
+    Needs no write lock (the app checks a code this way before it opens a write
+    transaction, so guesses never queue up behind pushes); ``lock`` reads the row
+    ``FOR UPDATE`` in the write transaction that uses it.
+    """
+    if not code or len(code) > 64:
+        raise EnrollRefused(403, "this enrollment code is not known", unknown=True)
+    row = session.get(EnrollmentCode, keys.code_hash(code), with_for_update=lock)
+    if row is None:
+        raise EnrollRefused(403, "this enrollment code is not known", unknown=True)
+    if row.locked_at is not None:
+        raise EnrollRefused(
+            403, "this enrollment code was locked after repeated wrong tries; ask for a new one"
+        )
+    if row.used_at is not None:
+        raise EnrollRefused(403, "this enrollment code has been used already")
+    if row.expires_at <= now:
+        raise EnrollRefused(403, "this enrollment code has expired; ask for a new one")
+    if market_code is not None and market_code != row.market_code:
+        raise EnrollRefused(
+            409, f"this enrollment code is for market {row.market_code}, not {market_code}"
+        )
+    return row
+
+
+def near_misses(session: Session, code: str, now: dt.datetime) -> list[EnrollmentCode]:
+    """Usable codes whose first group is this (unknown) code's: someone is guessing."""
+    if not code or len(code) > 64:
+        return []
+    return list(
+        session.scalars(
+            select(EnrollmentCode).where(
+                EnrollmentCode.selector == keys.code_selector(code),
+                EnrollmentCode.used_at.is_(None),
+                EnrollmentCode.locked_at.is_(None),
+                EnrollmentCode.expires_at > now,
+            )
+        )
+    )
+
+
+def count_failure(session: Session, code: str, now: dt.datetime) -> int:
+    """A wrong try at known codes (by their selector): counted, and the code is locked
+    after ``MAX_CODE_FAILURES``. Returns how many codes were locked now."""
+    locked = 0
+    for row in near_misses(session, code, now):
+        row.failures += 1
+        if row.failures >= MAX_CODE_FAILURES:
+            row.locked_at = now
+            locked += 1
+    return locked
 
 
 def enroll(
@@ -168,17 +240,7 @@ def enroll(
         keys.public_key_from_text(public_key)
     except ValueError as exc:
         raise EnrollRefused(422, str(exc)) from None
-    row = session.get(EnrollmentCode, keys.code_hash(code))
-    if row is None:
-        raise EnrollRefused(403, "this enrollment code is not known")
-    if row.used_at is not None:
-        raise EnrollRefused(403, "this enrollment code has been used already")
-    if row.expires_at <= now:
-        raise EnrollRefused(403, "this enrollment code has expired; ask for a new one")
-    if market_code is not None and market_code != row.market_code:
-        raise EnrollRefused(
-            409, f"this enrollment code is for market {row.market_code}, not {market_code}"
-        )
+    row = check_code(session, code, now, market_code, lock=True)
     number = row.desk_number
     if number is None:
         taken = set(
@@ -240,6 +302,17 @@ def revoke(session: Session, device_id: uuid.UUID) -> Device:
 
 def devices(session: Session) -> list[Device]:
     return list(session.scalars(select(Device).order_by(Device.market_code, Device.desk_number)))
+
+
+def person_access(session: Session, id_number: str) -> list[PersonLink]:
+    """Every market linked to the person with this ID number (it registered them),
+    with when, by which desk and clerk: who has seen this person's data."""
+    pid = person_key(normalise_resident_id(id_number))
+    return list(
+        session.scalars(
+            select(PersonLink).where(PersonLink.person_id == pid).order_by(PersonLink.linked_at)
+        )
+    )
 
 
 def open_conflicts(session: Session) -> list[Conflict]:

@@ -2,9 +2,9 @@
 
 - OWNED rows go to their owner market.
 - A person and their wanted job types go to every market linked to the person
-  (``person_link``): a market that pushed the person, or owns a referral, file
-  custody, guidance session or consultation about them. A market newly linked
-  to a person gets the person's current rows in its feed at once.
+  (``person_link``): a market that registered the person (least access: no
+  other row links a market to a person). A market newly linked to a person
+  gets the person's current rows in its feed at once.
 - An open posting goes to every market together with its employer; both stay
   city-wide (``Record.public``) so that every desk also learns when it closes.
 - A market that refers someone to another market's posting is linked to that
@@ -12,7 +12,9 @@
 
 Within one transaction each (market, row) is appended once, parents before the
 rows that refer to them, so a desk applying a page in cursor order can keep
-its foreign keys. Use only inside ``Database.writing`` (serialized writers).
+its foreign keys. The rows are written last, by ``flush``, under the feed
+locks of their markets (``db.lock_feeds``): see ``db`` for why that keeps
+every market's cursors committing in order while other markets write.
 
 Echoes: while a push entry is applied (``begin_entry``/``end_entry``), the
 feed rows of that entry's own row carry its origin ("<device>:<epoch>") when
@@ -32,6 +34,7 @@ from typing import TypeVar
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
+from lingong_city.db import lock_feeds
 from lingong_city.models import Feed, Market, PersonLink, Record, RecordLink
 
 CHUNK = 400
@@ -57,6 +60,8 @@ class Fanout:
         self._person_links: dict[uuid.UUID, set[str]] = {}
         self._record_links: dict[tuple[str, uuid.UUID], set[str]] = {}
         self._occupations: dict[uuid.UUID, set[uuid.UUID]] = {}  # a person's wanted job types
+        # rows that go to every market: the markets are read again under the lock
+        self._everyone: dict[tuple[str, uuid.UUID], None] = {}
 
     # ---- reading links ----------------------------------------------------
     def markets(self) -> list[str]:
@@ -159,6 +164,7 @@ class Fanout:
             markets = set(self.person_markets(rec.person_id))
         elif rec.public:
             markets = set(self.markets())
+            self._everyone[(rec.entity, rec.row_id)] = None
         else:
             markets = {rec.market_code}
             if rec.entity in ("job_posting", "employer"):
@@ -166,13 +172,28 @@ class Fanout:
         for market in sorted(markets):
             self.add(market, rec.entity, rec.row_id)
 
-    def link_person(self, person_id: uuid.UUID, market: str) -> None:
-        """Link a market to a person; a new link brings the person's current rows."""
+    def link_person(
+        self,
+        person_id: uuid.UUID,
+        market: str,
+        device_id: uuid.UUID | None = None,
+        clerk_id: uuid.UUID | None = None,
+    ) -> None:
+        """Link a market to a person (it registered them; which desk and clerk is
+        recorded); a new link brings the person's current rows."""
         linked = self.person_markets(person_id)
         if market in linked:
             return
         linked.add(market)
-        self.session.add(PersonLink(person_id=person_id, market_code=market, linked_at=self.now))
+        self.session.add(
+            PersonLink(
+                person_id=person_id,
+                market_code=market,
+                linked_at=self.now,
+                device_id=device_id,
+                clerk_id=clerk_id,
+            )
+        )
         self.add(market, "person", person_id)
         for occupation in sorted(self._occupations[person_id]):
             self.add(market, "person_occupation", occupation)
@@ -194,6 +215,7 @@ class Fanout:
             if rec.public:
                 continue
             rec.public = True
+            self._everyone[(rec.entity, rec.row_id)] = None
             for market in self.markets():
                 self.add(market, rec.entity, rec.row_id)
 
@@ -211,7 +233,19 @@ class Fanout:
         return count
 
     def flush(self) -> int:
-        """Write the feed rows (cursors in the order the rows were appended)."""
+        """Write the feed rows (cursors in the order the rows were appended), last
+        thing before the commit, under the feed locks of their markets."""
+        if not self._pending:
+            return 0
+        self.session.flush()  # every other write first: the feed locks are taken last
+        if self._everyone:
+            lock_feeds(self.session, (), everyone=True)
+            # a market added since the list was read gets the city-wide rows too
+            self._markets = None
+            for market in self.markets():
+                for entity, row_id in self._everyone:
+                    self._pending.setdefault((market, entity, row_id), None)
+        lock_feeds(self.session, {m for m, _e, _r in self._pending})
         rows = [
             {"market_code": m, "entity": e, "row_id": r, "origin": origin}
             for (m, e, r), origin in self._pending.items()

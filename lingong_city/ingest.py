@@ -1,10 +1,11 @@
 """Applying a desk's push: one transaction, an answer per entry.
 
-``apply_push`` must run inside ``Database.writing``: writers are serialized
-(PostgreSQL: ``pg_advisory_xact_lock``; SQLite: its single writer, taken with
-``BEGIN IMMEDIATE``), so the feed cursors a push draws commit before any later
-writer draws its own. Cursors therefore become visible in cursor order, and
-the pull horizon is simply the highest committed cursor.
+``apply_push`` must run inside ``Database.writing`` (best through
+``write_retrying``): pushes of different markets run at the same time; the
+records a push touches are locked as it reads them, and its feed rows are
+appended last under the feed locks of their markets (see ``db``), so each
+market's cursors become visible in cursor order and its pull horizon is its
+highest committed cursor.
 
 Per entry, in order:
 - an entry already received from this device (same epoch and seq) with the
@@ -30,8 +31,8 @@ Per entry, in order:
   ``applied`` as sent, the city's current row goes to the device's market
   again, so the desk ends with the city's value.
 
-The rules live in ``rules``, the batch's records in ``batch``; imports go one
-way: ingest -> rules -> batch.
+The rules live in ``rules`` (their answers in ``outcomes``), the batch's records
+in ``batch``; imports go one way: ingest -> rules -> batch.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ from lingong_city.batch import Batch
 from lingong_city.fanout import chunks
 from lingong_city.merge import newest
 from lingong_city.models import Device, Received
-from lingong_city.rules import Refused, Rules
+from lingong_city.outcomes import Refused
+from lingong_city.rules import Rules
 from lingong_city.schema import BatchRefused, check_batch, complete_row, parse_stamp
 from lingong_desk.domain.hlc import MAX_DRIFT_MS, Stamp
 from lingong_desk.sync.protocol import (
@@ -148,7 +150,9 @@ class _Push(Batch):
         except Refused as refused:
             self.fanout.end_entry(echo=False)
             self.rules.resend(entry.entity, entry.row_id)
-            return Result(entry.seq, "rejected", refused.reason, code=refused.code)
+            return Result(
+                entry.seq, "rejected", refused.reason, refused.conflict, code=refused.code
+            )
         self.top = newest(self.top, stamp)
         reasons = [r for r in (outcome.reason, note) if r]
         status = "merged" if outcome.kept or outcome.conflict else "applied"
@@ -196,17 +200,19 @@ def apply_push(
 ) -> PushResponse:
     """Apply a push in the caller's write transaction; ``BatchRefused`` refuses it whole.
 
-    Call inside ``Database.writing`` (see the module docstring): the serialized
-    writers are what make the pull horizon the highest committed cursor.
+    Call inside ``Database.writing`` (see the module docstring): the feed locks
+    taken at the end are what make the pull horizon the highest committed cursor.
     """
     check_batch(request)
     if request.device_id != str(device.id):
         raise BatchRefused(403, "device_id does not match the credential")
     if device.revoked:
         raise BatchRefused(401, "this device has been revoked")
-    earlier = _received(session, device, request.epoch, [e.seq for e in request.entries])
     batch = _Push(session, device, now, request.epoch)
+    # rows first (locked): a copy of this very batch running at the same time has
+    # committed its answers by the time they are read
     batch.preload(request.entries)
+    earlier = _received(session, device, request.epoch, [e.seq for e in request.entries])
     results = []
     received: list[dict[str, Any]] = []
     reused = 0
@@ -249,9 +255,8 @@ def apply_push(
     for rows in chunks(received, 1000):
         session.execute(insert(Received), rows)
     batch.rules.publish_open_postings()
-    appended = batch.fanout.flush()
     device.last_seen_at = now
-    session.flush()
+    appended = batch.fanout.flush()  # last: it takes the feed locks (see db)
     counts = Counter(r.status for r in results)
     log.info(
         "push from device %s (market %s): %d entries, %d applied, %d merged, %d rejected, "

@@ -115,6 +115,11 @@ class EnrollmentCode(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # the code's first group, in clear: a wrong rest of a known code counts against
+    # it, and the code is locked after ``devices.MAX_CODE_FAILURES`` (None: older codes)
+    selector: Mapped[str | None] = mapped_column(String(8), index=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class Record(Base):
@@ -187,13 +192,31 @@ class Conflict(Base):
 
 
 class PersonLink(Base):
-    """A market that has dealt with a person receives that person's changes."""
+    """A market that registered a person: it receives the person's changes and may
+    refer to the person in its own rows. Which desk and clerk made the link, and
+    when, answer "who has seen this person's data" (PIPL)."""
 
     __tablename__ = "person_link"
 
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     market_code: Mapped[str] = mapped_column(ForeignKey("market.code"), primary_key=True)
     linked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    # None for links made before revision 0003 (or by an administrator)
+    device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    clerk_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+class PostingHire(Base):
+    """A person hired on a posting: counted once however many referrals say so; the
+    market whose referral it was tells the owner who filled its posting."""
+
+    __tablename__ = "posting_hire"
+
+    posting_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    referral_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    market_code: Mapped[str] = mapped_column(String(16))
+    hired_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class RecordLink(Base):
@@ -210,8 +233,8 @@ class RecordLink(Base):
 class Feed(Base):
     """The per-market change log that pulls are served from.
 
-    Writers are serialized (see ``db.Database.writing``), so cursors commit in
-    cursor order and the highest committed cursor is the pull horizon.
+    A market's rows are appended under its feed lock (see ``db``), so its cursors
+    commit in cursor order and its highest committed cursor is its pull horizon.
     """
 
     __tablename__ = "feed"
@@ -230,10 +253,11 @@ class Feed(Base):
 
 
 class CityKey(Base):
-    """The city's Ed25519 signing key for pull bundles (unless kept in a file)."""
+    """The city's Ed25519 signing key for pull bundles (unless kept in a file), encrypted."""
 
     __tablename__ = "city_key"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    private_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw 32 bytes
+    # PKCS#8 PEM, encrypted with the passphrase of keys.ENV_PASSPHRASE (never plain)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -1,9 +1,9 @@
 """Serving a desk's pull: its market's feed after a cursor, with current rows.
 
-Writers are serialized (``db.Database.writing``), so every cursor a reader
-can see was committed after all smaller ones: the horizon is simply the
-highest committed cursor, and reading ``cursor > after`` never skips a row
-that commits later.
+A market's feed rows are appended under its feed lock (``db.lock_feeds``), so
+every cursor of the market a reader can see was committed after all smaller
+ones of that market: the horizon is simply the market's highest committed
+cursor, and reading ``cursor > after`` never skips a row that commits later.
 """
 
 from __future__ import annotations
@@ -17,12 +17,15 @@ from sqlalchemy.orm import Session
 
 from lingong_city.fanout import chunks
 from lingong_city.ingest import server_stamp
-from lingong_city.models import Device, Feed, Market, Record
+from lingong_city.models import Device, Feed, Market, PostingHire, Record
 from lingong_desk.sync.protocol import RECEIVER_DERIVED, Change, PullResponse, elide_meta
 
 DEFAULT_LIMIT = 500
 NO_EPOCH = -1  # no device speaks it: nothing is left out as an echo
 MAX_LIMIT = 5000
+# in the owner market's copy of a posting: hired people by the market that referred
+# them ({"ZY": 1, "HY": 2}); a desk that does not know the column leaves it out
+FILLED_BY = "filled_by"
 
 
 def market_list(session: Session) -> list[dict[str, Any]]:
@@ -45,6 +48,21 @@ def visible_data(rec: Record, market: str) -> dict[str, Any]:
     if rec.entity == "employer" and rec.market_code != market and rec.data.get("owner_id_number"):
         return {**rec.data, "owner_id_number": None}
     return rec.data
+
+
+def filled_by(session: Session, owned: list[Record]) -> dict[uuid.UUID, dict[str, int]]:
+    """For the owner's postings: how many hired people each market's referrals gave."""
+    postings = [r.row_id for r in owned if r.entity == "job_posting"]
+    out: dict[uuid.UUID, dict[str, int]] = {}
+    for part in chunks(postings):
+        rows = session.execute(
+            select(PostingHire.posting_id, PostingHire.market_code, func.count())
+            .where(PostingHire.posting_id.in_(part))
+            .group_by(PostingHire.posting_id, PostingHire.market_code)
+        )
+        for posting, market, count in rows:
+            out.setdefault(posting, {})[market] = int(count)
+    return out
 
 
 def wire_row(entity: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -102,18 +120,22 @@ def changes_for(
             select(Record).where(tuple_(Record.entity, Record.row_id).in_(part))
         ):
             records[(found.entity, found.row_id)] = found
+    filled = filled_by(session, [r for r in records.values() if r.market_code == market])
     changes = []
     for key, cursor in first.items():
         rec = records.get(key)
         if rec is None:  # pragma: no cover - feed rows always name a stored record
             continue
+        row = wire_row(rec.entity, visible_data(rec, device.market_code))
+        if rec.row_id in filled:
+            row[FILLED_BY] = filled[rec.row_id]
         changes.append(
             Change(
                 cursor=cursor,
                 entity=rec.entity,
                 row_id=str(rec.row_id),
                 hlc=rec.hlc,
-                row=wire_row(rec.entity, visible_data(rec, device.market_code)),
+                row=row,
                 deleted=rec.deleted_at is not None,
             )
         )

@@ -7,14 +7,23 @@ docstring of ``ingest`` for the rules in brief.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from lingong_city.batch import Batch
 from lingong_city.merge import Merge, merge_row, new_row, written_fields
-from lingong_city.models import Conflict, Record
+from lingong_city.models import Conflict, PostingHire, Record
+from lingong_city.outcomes import (
+    IDENTITY_MISMATCH,
+    IDENTITY_REFUSED,
+    NOT_REGISTERED,
+    Outcome,
+    Refused,
+    check_id_number,
+    merge_reason,
+    name_as_written,
+)
 from lingong_city.schema import NATURAL_KEYS
 from lingong_desk.domain import referral as referral_rules
 from lingong_desk.domain.enums import PostingStatus, ReferralStatus
@@ -24,41 +33,6 @@ from lingong_desk.domain.postings import count_hire
 from lingong_desk.sync.protocol import CITY_DERIVED, IDENTITY_FIELDS, MISSING_PARENT, SHARED, Entry
 
 APPEND_ONLY = frozenset({"audit_event", "referral_event"})
-# rows about a person: their owner market is linked to the person
-ABOUT_PERSON = frozenset({"referral", "file_custody", "guidance_session", "consultation"})
-
-
-class Refused(Exception):
-    """This entry is rejected, with a reason for the desk's needs-attention list.
-
-    ``code`` MISSING_PARENT: a row it needs has not reached the city (yet). Such an
-    answer is not remembered, so the same entry may be sent again and applied once
-    its parent is here (a desk's batches can arrive out of order)."""
-
-    def __init__(self, reason: str, code: str = "") -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.code = code
-
-
-@dataclass
-class Outcome:
-    kept: list[str] = field(default_factory=list)
-    conflict: bool = False
-    reason: str = ""
-
-
-def _reason(m: Merge) -> str:
-    parts = []
-    if m.conflicts:
-        names = ", ".join(name for name, _city, _incoming in m.conflicts)
-        parts.append(
-            f"identity differs from the city's record ({names}): the city's value was kept "
-            "and a conflict item awaits a supervisor"
-        )
-    if m.kept:
-        parts.append(f"kept the city's newer value of {', '.join(m.kept)}")
-    return "; ".join(parts)
 
 
 class Rules:
@@ -81,38 +55,87 @@ class Rules:
         if rec is not None and self.b.fanout.may_see(rec, self.market):
             self.b.fanout.add(self.market, rec.entity, rec.row_id)
 
+    # ---- least access: a market refers only to people it registered ----------
+    def linked(self, person: uuid.UUID) -> bool:
+        return self.market in self.b.fanout.person_markets(person)
+
+    def require_person(self, person: Any) -> uuid.UUID:
+        """The person a row refers to, when this market registered them; otherwise the
+        same refusal whether or not the person exists anywhere (no probing)."""
+        try:
+            pid = uuid.UUID(str(person))
+        except ValueError:
+            raise Refused(NOT_REGISTERED.format(person=person), MISSING_PARENT) from None
+        if not self.linked(pid):
+            raise Refused(NOT_REGISTERED.format(person=pid), MISSING_PARENT)
+        return pid
+
+    def _link(self, person: uuid.UUID, payload: dict[str, Any]) -> None:
+        clerk = payload.get("updated_by") or payload.get("created_by")
+        self.b.fanout.link_person(
+            person,
+            self.market,
+            device_id=self.b.device.id,
+            clerk_id=uuid.UUID(clerk) if isinstance(clerk, str) else None,
+        )
+
     # ---- shared rows: a person and the job types they want -----------------
     def shared(self, entry: Entry, payload: dict[str, Any], stamp: str) -> Outcome:
+        if entry.entity == "person":
+            return self.person(entry, payload, stamp)
         b, market = self.b, self.market
         rec = b.record(entry.entity, entry.row_id)
+        named = payload.get("person_id") or (rec.data.get("person_id") if rec else None)
+        person = self.require_person(named)
         view = _view(entry, payload, rec)
-        if entry.entity == "person":
-            person = uuid.UUID(entry.row_id)
-        else:
-            person = uuid.UUID(view["person_id"])
-            if b.record("person", person) is None:
-                raise Refused(
-                    f"unknown person {person}: the person must reach the city first",
-                    MISSING_PARENT,
-                )
         if rec is None:
             self._check_shared_key(entry, payload)
-            data = dict(payload, market_code=market)
-            m = new_row(data, stamp)
-            b.fanout.link_person(person, market)
+            m = new_row(dict(payload, market_code=market), stamp)
             rec = b.create(entry.entity, entry.row_id, market, m.data, m.stamps)
             b.fanout.record_changed(rec)
             return Outcome()
-        if entry.entity == "person_occupation" and view["person_id"] != rec.data["person_id"]:
+        if view["person_id"] != rec.data["person_id"] or str(person) != rec.data["person_id"]:
             raise Refused("a wanted job type cannot move to another person")
-        identity = IDENTITY_FIELDS if entry.entity == "person" else frozenset()
+        written = written_fields(entry.op, entry.changed, payload)
+        m = merge_row(rec.data, rec.field_stamps, payload, written, stamp)
+        self._save(rec, m)
+        return Outcome(m.kept, False, merge_reason(m))
+
+    def person(self, entry: Entry, payload: dict[str, Any], stamp: str) -> Outcome:
+        """A registration links the market to the person: a new person, or one the
+        city holds under the same name (a clerk who corrects a mistyped name
+        registers them then). Any other write needs that link first."""
+        b, market = self.b, self.market
+        pid = uuid.UUID(entry.row_id)
+        if "id_number" in payload:
+            check_id_number(payload["id_number"])
+        if not self.linked(pid):
+            # a registration names the person: the key (UUIDv5 of the ID number) and
+            # the name on the card; a new person is a whole row
+            rec = b.record("person", pid)
+            if "name" not in payload or (rec is None and entry.op != "insert"):
+                raise Refused(NOT_REGISTERED.format(person=pid), MISSING_PARENT)
+            if "id_number" in payload:
+                self._check_shared_key(entry, payload)
+            if rec is not None and name_as_written(rec.data.get("name")) != name_as_written(
+                payload["name"]
+            ):
+                self._conflict(rec, "name", rec.data.get("name"), payload["name"], entry.hlc)
+                raise Refused(IDENTITY_REFUSED, IDENTITY_MISMATCH, conflict=True)
+            self._link(pid, payload)
+        rec = b.record("person", pid)
+        if rec is None:
+            m = new_row(dict(_view(entry, payload, None), market_code=market), stamp)
+            rec = b.create("person", entry.row_id, market, m.data, m.stamps)
+            b.fanout.record_changed(rec)
+            return Outcome()
+        identity = IDENTITY_FIELDS
         written = written_fields(entry.op, entry.changed, payload)
         m = merge_row(rec.data, rec.field_stamps, payload, written, stamp, identity)
-        b.fanout.link_person(person, market)
         self._save(rec, m)
         for name, held, incoming in m.conflicts:
             self._conflict(rec, name, held, incoming, entry.hlc)
-        return Outcome(m.kept, bool(m.conflicts), _reason(m))
+        return Outcome(m.kept, bool(m.conflicts), merge_reason(m))
 
     @staticmethod
     def _check_shared_key(entry: Entry, payload: dict[str, Any]) -> None:
@@ -199,22 +222,36 @@ class Rules:
                         f"illegal referral status change {before} -> {after}: {exc}"
                     ) from None
                 if after == ReferralStatus.HIRED:
-                    self._count_hire(m.data, stamp)
+                    self._count_hire(entry.row_id, m.data, stamp)
         self._link_parents(entity, m.data)
         self._save(rec, m)
-        return Outcome(m.kept, False, _reason(m))
+        return Outcome(m.kept, False, merge_reason(m))
 
-    def _count_hire(self, referral: dict[str, Any], stamp: str) -> None:
-        """Every hire, whichever market made it, raises its posting's filled count
-        (a referral becomes hired once: the state machine has no way out of it), and
-        a full open posting closes. The count is the city's (``CITY_DERIVED``); every
-        market that sees the posting learns it by pull."""
+    def _count_hire(self, referral_id: str, referral: dict[str, Any], stamp: str) -> None:
+        """A hire, whichever market made it, counts once per person on a posting
+        (``PostingHire``): the posting's filled count is its hired people, and a
+        full open posting closes. The count is the city's (``CITY_DERIVED``); every
+        market that sees the posting learns it by pull, and its owner which
+        market's referrals filled it."""
         posting = self.b.record("job_posting", referral["posting_id"])
         if posting is None:
             return
+        session, person = self.b.session, uuid.UUID(referral["person_id"])
+        if session.get(PostingHire, (posting.row_id, person)) is not None:
+            return  # this person's hire on this posting is counted already
+        session.add(
+            PostingHire(
+                posting_id=posting.row_id,
+                person_id=person,
+                referral_id=uuid.UUID(referral_id),
+                market_code=self.market,
+                hired_at=self.b.now,
+            )
+        )
+        hired = session.scalar(select(func.count()).where(PostingHire.posting_id == posting.row_id))
         data = dict(posting.data)
         status = str(data.get("status") or "")
-        after = count_hire(status, int(data["headcount"]), int(data.get("headcount_filled") or 0))
+        after = count_hire(status, int(data["headcount"]), int(hired or 1) - 1)
         data["headcount_filled"] = after.filled
         stamps = {**posting.field_stamps, "headcount_filled": stamp}
         if after.status != status:
@@ -254,7 +291,7 @@ class Rules:
         if entity in ("referral", "file_custody", "guidance_session") or (
             entity == "consultation" and p["person_id"] is not None
         ):
-            self._require("person", p["person_id"], "person")
+            self.require_person(p["person_id"])
         if entity == "job_posting":
             self._require("employer", p["employer_id"], "employer")
         elif entity == "referral":
@@ -275,9 +312,8 @@ class Rules:
                 )
 
     def _link_parents(self, entity: str, data: dict[str, Any]) -> None:
-        """Link this market to the rows its row refers to (before the row itself)."""
-        if entity in ABOUT_PERSON and data.get("person_id"):
-            self.b.fanout.link_person(uuid.UUID(data["person_id"]), self.market)
+        """Link this market to the postings and employers of other markets its row
+        refers to (before the row itself). People are linked only by registering."""
         if entity == "referral":
             posting = self.b.record("job_posting", data["posting_id"])
             if posting is not None and posting.market_code != self.market:

@@ -26,7 +26,12 @@ MAX_STRING = 2000
 MAX_TEXT = 100_000
 MAX_DEPTH = 8
 MAX_INT = 2**63 - 1
-STAMP_RE = re.compile(r"\d{13}-[0-9a-f]{4,8}-[A-Za-z0-9_.:-]{1,40}")
+# ASCII only: "\d" would take Arabic-Indic and other digits too
+STAMP_RE = re.compile(r"[0-9]{13}-[0-9a-f]{4,8}-[A-Za-z0-9_.:-]{1,40}", re.ASCII)
+# dates a row may hold (a birth in 1900, a posting ending in 2100); outside is a typo
+# or an attack, and year 9999 breaks every time zone sum
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
 
 # numbers people read that a desk keeps unique; unique within a market here (a
 # desk holds only its own market's rows of these)
@@ -143,9 +148,12 @@ def _check_value(kind: str, value: Any, where: str) -> None:
     elif kind == "uuid":
         ok = isinstance(value, str) and _parses(uuid.UUID, value)
     elif kind == "date":
-        ok = isinstance(value, str) and len(value) == 10 and _parses(dt.date.fromisoformat, value)
+        ok = isinstance(value, str) and len(value) == 10 and value.isascii()
+        ok = ok and _parses(dt.date.fromisoformat, value)
+        ok = ok and FIRST_DAY <= dt.date.fromisoformat(value) <= LAST_DAY
     elif kind == "dt":
-        ok = isinstance(value, str) and len(value) <= 40 and parse_time(value) is not None
+        moment = parse_time(value) if isinstance(value, str) and len(value) <= 40 else None
+        ok = moment is not None and FIRST_DAY <= moment.date() <= LAST_DAY
     elif kind == "money":
         ok = isinstance(value, str) and len(value) <= 24 and _money(value)
     elif kind == "list":
@@ -170,8 +178,8 @@ KIND_TEXT = {
     "int": "an integer",
     "bool": "true or false",
     "uuid": "a UUID string",
-    "date": "a date (YYYY-MM-DD)",
-    "dt": "a date and time with its UTC offset (ISO 8601)",
+    "date": f"a date (YYYY-MM-DD) from {FIRST_DAY} to {LAST_DAY}",
+    "dt": f"a date and time with its UTC offset (ISO 8601), from {FIRST_DAY} to {LAST_DAY}",
     "money": "a decimal string",
     "list": "a list of strings",
     "dict": "a JSON object",
@@ -196,6 +204,8 @@ def _money(value: str) -> bool:
 
 def parse_time(value: str) -> dt.datetime | None:
     """An aware ISO 8601 time in UTC, or None when it is not one."""
+    if not value.isascii():  # fromisoformat takes other scripts' digits
+        return None
     try:
         moment = dt.datetime.fromisoformat(value)
         if moment.tzinfo is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# the city servers of the tests keep their signing key encrypted with this
+os.environ.setdefault("LINGONG_CITY_KEY_PASSPHRASE", "passphrase of the test city")
 
 import datetime as dt
 from collections.abc import Iterator

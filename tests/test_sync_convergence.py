@@ -192,6 +192,14 @@ def test_three_markets_converge_through_a_bad_network(city_url: str, tmp_path: P
         city.start()
         sync_until_quiet(desks)
 
+        # ---- 阳高 mistyped the name: not registered there (least access) until its
+        # clerk corrects it from the card ------------------------------------------------
+        with desks["YG"].ctx.reading() as session:
+            refused = list(session.scalars(select(SyncRejection)))
+        assert {r.entity for r in refused} == {"person", "person_occupation"}  # and the wish
+        assert all("name differs" in r.reason for r in refused if r.entity == "person")
+        desks["YG"].people.save(person_draft(SHARED_ID, "张三", phone="13800000003"))
+
         # ---- online edits, still through the bad network ------------------------------
         desks["DT"].people.save(person_draft(SHARED_ID, "张三", phone="13900000009"))
         desks["ZY"].referrals.record(referral.id, ReferralStatus.INTENTION)
@@ -210,7 +218,8 @@ def test_three_markets_converge_through_a_bad_network(city_url: str, tmp_path: P
         for code, s in desks.items():
             with s.ctx.reading() as session:
                 written = {(e.entity, str(e.row_id)) for e in session.scalars(select(OutboxEntry))}
-                assert session.scalar(select(func.count()).select_from(SyncRejection)) == 0
+                refused = session.scalar(select(func.count()).select_from(SyncRejection))
+                assert refused == (2 if code == "YG" else 0)  # 阳高's mistyped name
                 assert s.sync.pending_changes() == 0
             missing = {k for k in written if k[0] != "clerk"} - set(records)
             assert not missing, (code, missing)

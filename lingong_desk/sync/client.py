@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import logging
+import socket
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -91,6 +95,45 @@ def parse_enrollment(message: dict[str, Any]) -> Enrollment:
     return Enrollment(device_id, credential, dict(market), desk_number, city_key)
 
 
+class PinnedContext(ssl.SSLContext):
+    """TLS that trusts exactly one certificate: the city's, whose SHA-256 the desk
+    pinned at enrolment (a self-signed certificate of the bureau is then safe).
+    The check runs right after the handshake, before a byte of the request (and
+    so the credential) is sent."""
+
+    pin: bytes = b""
+
+    def wrap_socket(self, sock: socket.socket, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+        tls = super().wrap_socket(sock, *args, **kwargs)
+        der = tls.getpeercert(binary_form=True)
+        if der is None or not hmac.compare_digest(hashlib.sha256(der).digest(), self.pin):
+            tls.close()
+            raise ssl.SSLCertVerificationError(CERTIFICATE_MISMATCH)
+        return tls
+
+
+CERTIFICATE_MISMATCH = "the city server's certificate is not the one pinned at enrolment"
+
+
+def pinned_context(fingerprint: str) -> PinnedContext:
+    """A client context for a certificate pinned by its fingerprint (64 hex digits)."""
+    context = PinnedContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.check_hostname = False  # the pin names the server, not a CA
+    context.verify_mode = ssl.CERT_NONE
+    context.pin = bytes.fromhex(fingerprint)
+    return context
+
+
+def _certificate_problem(exc: BaseException) -> bool:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc) or CERTIFICATE_MISMATCH in str(exc)
+
+
 def _detail(response: httpx.Response) -> str:
     """The server's own words on a refusal (FastAPI: {"detail": ...})."""
     try:
@@ -112,12 +155,15 @@ class SyncClient:
         credential: str = "",
         transport: httpx.BaseTransport | None = None,
         timeout: httpx.Timeout = TIMEOUT,
+        pin: str = "",
     ) -> None:
         self._credential = credential
+        verify: ssl.SSLContext | bool = pinned_context(pin) if pin else True
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
             timeout=timeout,
             transport=transport,
+            verify=verify,
             headers={
                 "User-Agent": f"LingGongDesk/{__version__}",
                 "Accept-Encoding": "gzip",
@@ -186,6 +232,12 @@ class SyncClient:
         except httpx.TimeoutException:
             raise SyncError("timeout", "the city server did not answer in time") from None
         except httpx.TransportError as exc:
+            if _certificate_problem(exc):
+                raise SyncError(
+                    "certificate",
+                    "the city server's certificate is not the one this desk trusts "
+                    f"({type(exc).__name__}); nothing was sent",
+                ) from None
             raise SyncError(
                 "offline", f"no connection to the city server ({type(exc).__name__})"
             ) from None

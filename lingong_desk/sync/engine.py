@@ -24,7 +24,12 @@ from sqlalchemy.orm import Session
 from lingong_desk.db.engine import Database
 from lingong_desk.db.models import Market
 from lingong_desk.domain.hlc import HybridClock
-from lingong_desk.domain.server_address import is_server_address, normalise_server_address
+from lingong_desk.domain.server_address import (
+    is_server_address,
+    needs_permission,
+    normalise_fingerprint,
+    normalise_server_address,
+)
 from lingong_desk.sync import attention, state
 from lingong_desk.sync.apply import apply_pull
 from lingong_desk.sync.bundles import Imported, import_pull_bundle, push_bundles, write_files
@@ -61,11 +66,19 @@ class DeskClock(Protocol):
 ClientFactory = Callable[[str, str], "SyncClient"]  # (server url, credential)
 
 
-def http_client(url: str, credential: str) -> SyncClient:
-    """The real client (httpx is loaded on first use, not at the program's start)."""
+def http_client(url: str, credential: str, pin: str = "") -> SyncClient:
+    """The real client (httpx is loaded on first use, not at the program's start);
+    ``pin``: the city's certificate fingerprint, when the desk pinned one."""
     from lingong_desk.sync.client import SyncClient
 
-    return SyncClient(url, credential)
+    return SyncClient(url, credential, pin=pin)
+
+
+INSECURE = (
+    "the city server's address is plain http:// to another computer: personal data would "
+    "travel unencrypted. Use its https:// address, or allow http in this desk's settings "
+    "(only inside a trusted network)"
+)
 
 
 @dataclass(frozen=True)
@@ -180,9 +193,24 @@ class SyncEngine:
             return attention.dismiss(s, chosen, self.now())
 
     # ---- enrolment ----------------------------------------------------------------
-    def enroll(self, url: str, code: str, device_name: str) -> Enrollment:
+    def _client(self, url: str, credential: str, pin: str) -> SyncClient:
+        if self.client_factory is http_client:  # tests may put another in its place
+            return http_client(url, credential, pin)
+        return self.client_factory(url, credential)
+
+    def enroll(
+        self,
+        url: str,
+        code: str,
+        device_name: str,
+        fingerprint: str = "",
+        allow_http: bool | None = None,
+    ) -> Enrollment:
         """Enrol this desk with a one-time code; store what the city gives back.
 
+        ``fingerprint``: the SHA-256 of the city's certificate, printed beside the
+        code: from now on this desk trusts that certificate only. ``allow_http``:
+        the desk's setting for plain http:// to another computer (None: keep it).
         The desk's key is stored before the request, so the key the city
         records is never lost; the rest after it, in one transaction.
         """
@@ -191,10 +219,18 @@ class SyncEngine:
             raise SyncError("http", "the city server address is not a web address")
         if not code.strip():
             raise SyncError("refused", "enter the one-time code from the city")
+        pin = normalise_fingerprint(fingerprint)
+        if pin is None:
+            raise SyncError("refused", "the certificate fingerprint is not 64 hexadecimal digits")
         with self.sessions.writer() as s, s.begin():
+            if allow_http is not None:
+                state.put(s, state.ALLOW_HTTP, "1" if allow_http else "0")
+            allowed = state.read_state(s).allow_http
             key = state.private_key(s, create=True)
         assert key is not None
-        client = self.client_factory(url, "")
+        if needs_permission(url) and not allowed:
+            raise SyncError("insecure", INSECURE)
+        client = self._client(url, "", pin)
         try:
             enrollment = client.enroll(
                 code.strip(),
@@ -206,6 +242,7 @@ class SyncEngine:
             client.close()
         with self.sessions.writer() as s, s.begin():
             self._store_enrollment(s, url, enrollment)
+            state.put(s, state.PIN, pin)
         log.info("desk enrolled with %s as device %s", url, enrollment.device_id)
         return enrollment
 
@@ -244,7 +281,8 @@ class SyncEngine:
         if not is_server_address(url):
             return False
         with self.sessions.writer() as s, s.begin():
-            if not state.read_state(s).enrolled:
+            st = state.read_state(s)
+            if not st.enrolled or (needs_permission(url) and not st.allow_http):
                 return False
             state.put(s, state.SERVER_URL, url)
         return True
@@ -264,7 +302,9 @@ class SyncEngine:
                 st = self.state()
                 if not st.enrolled:
                     raise SyncError("not_enrolled", "this desk is not enrolled with a city server")
-                client = self.client_factory(st.server_url, st.credential)
+                if needs_permission(st.server_url) and not st.allow_http:
+                    raise SyncError("insecure", INSECURE)
+                client = self._client(st.server_url, st.credential, st.pin)
                 try:
                     refused = self._push_all(client, st.device_id, st.epoch, tally)
                     epoch = self.state().epoch  # a new one when the city saw our numbers reused
@@ -384,7 +424,7 @@ class SyncEngine:
         st = self.state()
         if not st.server_url:
             return False
-        client = self.client_factory(st.server_url, "")
+        client = self._client(st.server_url, "", st.pin)
         try:
             return client.probe()
         finally:

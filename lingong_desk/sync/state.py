@@ -31,6 +31,8 @@ CITY_PUBLIC_KEY = "sync.city_public_key"  # base64 raw Ed25519
 EPOCH = "sync.epoch"  # the numbering epoch of this desk's changes (see protocol.py)
 CURSOR = "sync.cursor"
 LAST_SYNC_AT = "sync.last_sync_at"  # ISO 8601 UTC: the last sync that went all the way
+PIN = "sync.certificate_pin"  # SHA-256 of the city's certificate, pinned at enrolment
+ALLOW_HTTP = "sync.allow_http"  # "1": plain http:// to another computer is allowed
 
 SECRETS = frozenset({CREDENTIAL, PRIVATE_KEY})
 
@@ -49,6 +51,8 @@ class SyncState:
     cursor: int = 0
     last_sync_at: dt.datetime | None = None
     epoch: int = 0
+    pin: str = ""
+    allow_http: bool = False
 
     @property
     def enrolled(self) -> bool:
@@ -65,6 +69,8 @@ def read_state(session: Session) -> SyncState:
         cursor=int(get(session, CURSOR) or 0),
         last_sync_at=dt.datetime.fromisoformat(last) if last else None,
         epoch=int(get(session, EPOCH) or 0),
+        pin=get(session, PIN) or "",
+        allow_http=get(session, ALLOW_HTTP) == "1",
     )
 
 

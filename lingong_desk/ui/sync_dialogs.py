@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -21,7 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lingong_desk.domain.server_address import is_server_address
+from lingong_desk.domain.server_address import (
+    is_server_address,
+    needs_permission,
+    normalise_fingerprint,
+)
 from lingong_desk.settings import save_settings
 from lingong_desk.sync.attention import NOTE, REJECTED, AttentionItem
 from lingong_desk.ui.desk import Desk
@@ -59,6 +64,20 @@ class EnrollDialog(QDialog):
         self.server_url.setText(desk.settings.server_url)
         self.code = g.add("code", self.tr("One-time code"), QLineEdit())
         self.code.setPlaceholderText("ABCDE-FGHJK-MNPQR")
+        self.fingerprint = g.add(
+            "fingerprint", self.tr("Certificate fingerprint (SHA-256)"), QLineEdit()
+        )
+        self.fingerprint.setPlaceholderText(self.tr("printed beside the code, e.g. 3A:7F:…"))
+        self.fingerprint.setToolTip(
+            self.tr(
+                "The city's certificate is trusted only if it has this fingerprint. "
+                "Leave it empty only for a certificate of a public authority."
+            )
+        )
+        self.allow_http = QCheckBox(
+            self.tr("Allow unencrypted http:// (only inside a trusted network)")
+        )
+        g.add_widget(self.allow_http)
         self.device_name = g.add("device_name", self.tr("Name of this computer"), QLineEdit())
         self.device_name.setText(platform.node()[:100])
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -72,7 +91,7 @@ class EnrollDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(g)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         (self.code if self.server_url.text() else self.server_url).setFocus()
 
     def submit(self) -> None:
@@ -89,11 +108,31 @@ class EnrollDialog(QDialog):
             self.grid.set_error("code", self.tr("Enter the one-time code from the city."))
             self.code.setFocus()
             return
+        pin = normalise_fingerprint(self.fingerprint.text())
+        if pin is None:
+            self.grid.set_error(
+                "fingerprint", self.tr("A fingerprint is 64 hexadecimal digits (0-9, A-F).")
+            )
+            self.fingerprint.setFocus()
+            return
+        allow_http = self.allow_http.isChecked()
+        if needs_permission(url) and not allow_http:
+            self.grid.set_error(
+                "server_url",
+                self.tr(
+                    "This address is not encrypted. Use the https:// address, or allow "
+                    "http below if this network is trusted."
+                ),
+            )
+            self.server_url.setFocus()
+            return
         name = self.device_name.text().strip()
         engine = self.syncer.engine
         self.enroll_button.setEnabled(False)
         self.banner.info(self.tr("Enrolling…"))
-        self.syncer.submit(lambda: engine.enroll(url, code, name), self._done, self._failed)
+        self.syncer.submit(
+            lambda: engine.enroll(url, code, name, pin, allow_http), self._done, self._failed
+        )
 
     def _done(self, enrollment: Enrollment) -> None:
         settings = self.desk.settings

@@ -117,12 +117,28 @@ class SyncTexts(QObject):
             ),
             "bundle": self.tr("This file cannot be used as a sync bundle."),
             "cancelled": self.tr("Sync was stopped."),
+            "certificate": self.tr(
+                "The city server's certificate is not the one this desk trusts (its fingerprint differs). Nothing was sent. Check the fingerprint with the city bureau."
+            ),
+            "insecure": self.tr(
+                "The city server's address is unencrypted http:// to another computer. Use its https:// address, or allow http when enrolling (only inside a trusted network)."
+            ),
             "outdated": self.tr(
                 "The city server needs a newer LingGong Desk: install the current version. Your changes are kept and will be sent then."
             ),
         }
         text = texts.get(exc.kind, self.tr("The city server refused the request."))
-        quiet = ("offline", "timeout", "not_enrolled", "cancelled", "code", "signature", "outdated")
+        quiet = (
+            "offline",
+            "timeout",
+            "not_enrolled",
+            "cancelled",
+            "code",
+            "signature",
+            "outdated",
+            "certificate",
+            "insecure",
+        )
         if exc.kind in quiet:
             return text
         return f"{text} ({exc.detail})"

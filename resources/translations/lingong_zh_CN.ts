@@ -373,6 +373,22 @@
         <translation>一次性注册码</translation>
     </message>
     <message>
+        <source>Certificate fingerprint (SHA-256)</source>
+        <translation>证书指纹（SHA-256）</translation>
+    </message>
+    <message>
+        <source>printed beside the code, e.g. 3A:7F:…</source>
+        <translation>印在注册码旁边，如 3A:7F:…</translation>
+    </message>
+    <message>
+        <source>The city&apos;s certificate is trusted only if it has this fingerprint. Leave it empty only for a certificate of a public authority.</source>
+        <translation>只有指纹与此相同的市级服务器证书才被信任。仅当证书由公共认证机构签发时才可留空。</translation>
+    </message>
+    <message>
+        <source>Allow unencrypted http:// (only inside a trusted network)</source>
+        <translation>允许未加密的 http://（仅限可信的内部网络）</translation>
+    </message>
+    <message>
         <source>Name of this computer</source>
         <translation>本机名称</translation>
     </message>
@@ -387,6 +403,14 @@
     <message>
         <source>Enter the one-time code from the city.</source>
         <translation>请输入市级下发的一次性注册码。</translation>
+    </message>
+    <message>
+        <source>A fingerprint is 64 hexadecimal digits (0-9, A-F).</source>
+        <translation>指纹由 64 位十六进制字符（0-9、A-F）组成。</translation>
+    </message>
+    <message>
+        <source>This address is not encrypted. Use the https:// address, or allow http below if this network is trusted.</source>
+        <translation>此地址未加密。请使用 https:// 地址；若网络可信，可在下方允许 http。</translation>
     </message>
     <message>
         <source>Enrolling…</source>
@@ -2348,6 +2372,14 @@ The program closes the data file (a copy of it is kept among the backups), puts 
     <message>
         <source>Sync was stopped.</source>
         <translation>同步已停止。</translation>
+    </message>
+    <message>
+        <source>The city server&apos;s certificate is not the one this desk trusts (its fingerprint differs). Nothing was sent. Check the fingerprint with the city bureau.</source>
+        <translation>市级服务器的证书不是本机信任的证书（指纹不符），未发送任何数据。请向市局核对证书指纹。</translation>
+    </message>
+    <message>
+        <source>The city server&apos;s address is unencrypted http:// to another computer. Use its https:// address, or allow http when enrolling (only inside a trusted network).</source>
+        <translation>市级服务器地址是连到其他计算机的未加密 http://。请使用其 https:// 地址，或在注册时允许 http（仅限可信的内部网络）。</translation>
     </message>
     <message>
         <source>The city server needs a newer LingGong Desk: install the current version. Your changes are kept and will be sent then.</source>

@@ -215,7 +215,7 @@ def test_a_push_for_another_device_is_forbidden(
     mine = enroll(client, city, "ZY")
     other = enroll(client, city, "HY")
     before = table_counts(city)
-    r = post(client, mine, push_body(other.id, desk_entries))
+    r = post(client, mine, push_body(other.id, desk_entries), **{"Content-Encoding": "gzip"})
     assert r.status_code == 403 and "device_id" in r.json()["detail"]
     assert table_counts(city) == before
 

@@ -202,7 +202,8 @@ def test_rows_must_arrive_after_what_they_refer_to(
     occupations = [e for e in entries if e["entity"] == "person_occupation"]
     results = push(client, device, occupations).json()["results"]
     assert [r["status"] for r in results] == ["rejected"]
-    assert "unknown person" in results[0]["reason"]
+    assert "is not registered at this market" in results[0]["reason"]
+    assert results[0]["code"] == "missing_parent"  # not remembered: may come again
     assert feed_rows(city) == 0
 
 

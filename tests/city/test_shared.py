@@ -109,14 +109,17 @@ def test_an_identity_disagreement_becomes_a_conflict_item(
     results = push_outbox(client, hy_device)
     entries = outbox(hy)
     got = next(r for r, e in zip(results, entries, strict=True) if e["entity"] == "person")
-    assert got["status"] == "merged" and got["conflict"] is True
-    assert "identity differs" in got["reason"] and "name" in got["reason"]
+    # another name for the ID number does not register the person at 浑源
+    assert got["status"] == "rejected" and got["conflict"] is True
+    assert "name differs" in got["reason"] and "conflict item" in got["reason"]
     (person,) = records(city, "person")
     assert person.data["name"] == "张三"  # not merged silently
     assert "search_pinyin" not in person.data  # every desk derives its own search keys
-    assert person.data["phone"] == "13700000001"  # the rest merged by stamp
+    assert person.data["phone"] == "13812345678"  # 浑源 changed nothing
     with city.reading() as s:
         (item,) = s.scalars(select(Conflict)).all()
+        linked = set(s.scalars(select(PersonLink.market_code).where(PersonLink.person_id == pid)))
+    assert linked == {"ZY"}
     assert (item.entity, item.row_id, item.field) == ("person", pid, "name")
     assert (item.city_value, item.incoming_value) == ("张三", "张叁")
     assert str(item.device_id) == hy_device.id and item.market_code == "HY"
@@ -127,6 +130,24 @@ def test_an_identity_disagreement_becomes_a_conflict_item(
     assert push(client, hy_device, [again]).json()["results"][0]["conflict"] is True
     with city.reading() as s:
         assert len(s.scalars(select(Conflict)).all()) == 1
+    # once registered under the name on the card, a name change is a conflict item too
+    factories.wait_past(hy)
+    register(hy, ID17, "张三", phone="13700000002")
+    fixed = outbox(hy, hy_device.pushed_seq)
+    person_entry = next(e for e in fixed if e["entity"] == "person")
+    person_entry["op"], person_entry["changed"] = "insert", []
+    person_entry["seq"] = again["seq"] + 10
+    person_entry["payload"] = {**again["payload"], **person_entry["payload"], "name": "张三"}
+    got = push(client, hy_device, [person_entry]).json()["results"][0]
+    assert got["status"] == "applied", got
+    assert records(city, "person")[0].data["phone"] == "13700000002"
+    rename = copy.deepcopy(person_entry)
+    rename.update(seq=person_entry["seq"] + 1, op="update", changed=["name"])
+    rename["payload"] = {"name": "张叁", "updated_at": person_entry["payload"]["updated_at"]}
+    got = push(client, hy_device, [rename]).json()["results"][0]
+    assert got["status"] == "merged" and got["conflict"] is True
+    assert "identity differs" in got["reason"]
+    assert records(city, "person")[0].data["name"] == "张三"
 
 
 def test_a_stamp_from_a_clock_far_ahead_counts_as_the_servers_time(

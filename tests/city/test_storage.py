@@ -161,38 +161,85 @@ def test_concurrent_pushes_never_hide_a_row_from_a_pull(database_url: str, tmp_p
     assert uuid.UUID(devices[0].id) != uuid.UUID(devices[1].id)
 
 
-def test_a_writer_waits_for_the_one_before_it(database_url: str, tmp_path: Path) -> None:
-    """While one write transaction is open, the next push waits; cursors commit in order."""
+def _advisory_waiters(db_url: str) -> int:
+    import psycopg
+
+    name = db_url.rsplit("/", 1)[1]
+    dsn = f"host=127.0.0.1 port=5432 user=postgres dbname={name}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_writers_of_one_market_commit_in_cursor_order_and_other_markets_go_on(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Two writers of one market, interleaved by hand: the second waits for the first's
+    feed lock, a pull in between shows neither, and afterwards their cursors follow
+    each other with nothing skipped. A push of another market does not wait."""
+    import datetime as dt
+
     from lingong_city.app import create_app
+    from lingong_city.ingest import apply_push
+    from lingong_city.models import Device
+    from lingong_desk.sync.protocol import parse_push
     from tests.city.conftest import LiveServer
-    from tests.city.helpers import add_markets
+    from tests.city.helpers import HY, add_markets, pull_all
 
     db = open_database(database_url)
-    add_markets(db, ZY)
-    desk = open_desk(tmp_path / "zy", ZY)
-    register(desk, "14022619800301123", "张三")
+    add_markets(db, ZY, HY)
+    first, second = open_desk(tmp_path / "zy1", ZY), open_desk(tmp_path / "zy2", ZY)
+    other = open_desk(tmp_path / "hy", HY)
+    register(first, "14022619800301123", "张三")
+    register(second, "14022619850402234", "李四")
+    register(other, "14022519900503345", "王五")
     with (
         LiveServer(create_app(db.url)) as server,
         httpx.Client(base_url=server.url, headers=SPEAKS) as client,
     ):
-        device = enroll(client, db, "ZY", desk)
-        reader = enroll(client, db, "ZY")
-        answers: list[int] = []
-        pushing = threading.Thread(
-            target=lambda: answers.append(push(client, device, outbox(desk)).status_code)
-        )
-        with db.writing() as s:
-            s.add(Feed(market_code="ZY", entity="person", row_id=uuid.uuid4()))
-            s.flush()
-            pushing.start()
-            pushing.join(1.0)
-            assert pushing.is_alive()  # blocked behind the open writer
-            r = client.get("/v1/pull", headers=reader.auth).json()
-            assert r["changes"] == [] and r["next"] == 0  # nothing uncommitted shows
-            first = s.scalar(select(Feed.cursor))
-        pushing.join(30)
-        assert answers == [200]
-        with db.reading() as s:
-            cursors = list(s.scalars(select(Feed.cursor).order_by(Feed.cursor)))
-    assert cursors[0] == first and len(cursors) > 1
+        one, two = enroll(client, db, "ZY", first), enroll(client, db, "ZY", second)
+        hy, reader = enroll(client, db, "HY", other), enroll(client, db, "ZY")
+        answers: dict[str, int] = {}
+
+        def send(name: str, device: object, desk: object) -> threading.Thread:
+            def run() -> None:
+                with httpx.Client(base_url=server.url, headers=SPEAKS) as c:
+                    answers[name] = push(c, device, outbox(desk)).status_code  # type: ignore[arg-type]
+
+            thread = threading.Thread(target=run)
+            thread.start()
+            return thread
+
+        request = parse_push({"protocol": 2, "device_id": one.id, "entries": outbox(first)})
+        with db.writing() as s:  # the first writer, held open after its feed rows
+            device = s.get(Device, uuid.UUID(one.id))
+            assert device is not None
+            apply_push(s, device, request, dt.datetime.now(dt.UTC))
+            mine = list(s.scalars(select(Feed.cursor).where(Feed.market_code == "ZY")))
+            assert mine  # drawn, not committed
+            waiting = send("second", two, second)
+            if db.dialect == "postgresql":
+                deadline = 600
+                while _advisory_waiters(db.url) == 0 and deadline:
+                    waiting.join(0.1)
+                    deadline -= 1
+                assert waiting.is_alive() and _advisory_waiters(db.url) == 1
+                # another market's push is neither blocked nor blocking
+                other_market = send("other", hy, other)
+                other_market.join(60)
+                assert answers.get("other") == 200
+                assert pull_all(client, hy, epoch=1)
+            # nothing uncommitted shows, and the pull does not move past it
+            assert pull_all(client, reader) == [] and reader.cursor == 0
+        waiting.join(60)
+        assert answers["second"] == 200
+        pulled = pull_all(client, reader)
+    rows = [(c["cursor"], c["row_id"]) for c in pulled]
+    assert [c for c, _r in rows] == sorted(c for c, _r in rows)
+    with db.reading() as s:
+        feed = list(s.execute(select(Feed.cursor, Feed.row_id).where(Feed.market_code == "ZY")))
+    assert {str(r) for _c, r in feed} == {r for _c, r in rows}
+    assert max(mine) < min(c for c, _r in feed if c not in mine)  # the second came after
     db.close()
