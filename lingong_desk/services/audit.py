@@ -37,6 +37,7 @@ GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         (
             "person.register",
             "person.update",
+            "person.status",
             "employer.%",
             "posting.%",
             "referral.%",
@@ -49,7 +50,7 @@ GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "output",
         QT_TRANSLATE_NOOP("audit", "Prints and exports"),
-        ("%.print", "%.reprint", "%.export"),
+        ("%.print", "%.reprint", "%.export", "list.export%"),
     ),
     ("unmask", QT_TRANSLATE_NOOP("audit", "Unmasking"), ("%.unmask",)),
     ("sign_in", QT_TRANSLATE_NOOP("audit", "Sign-ins and locks"), ("clerk.sign_in%", "clerk.lock")),
@@ -66,6 +67,11 @@ ACTION_LABELS: dict[str, str] = {
     "person.register": QT_TRANSLATE_NOOP("audit", "Job seeker registered"),
     "person.update": QT_TRANSLATE_NOOP("audit", "Job seeker edited"),
     "person.unmask": QT_TRANSLATE_NOOP("audit", "ID number or phone unmasked"),
+    "person.status": QT_TRANSLATE_NOOP("audit", "Job seeker's status changed"),
+    "list.export_unmasked": QT_TRANSLATE_NOOP("audit", "List exported unmasked"),
+    "stats_report.print": QT_TRANSLATE_NOOP("audit", "Monthly report printed"),
+    "stats_report.reprint": QT_TRANSLATE_NOOP("audit", "Monthly report reprinted"),
+    "stats_report.export": QT_TRANSLATE_NOOP("audit", "Monthly report saved as PDF"),
     "employer.register": QT_TRANSLATE_NOOP("audit", "Employer registered"),
     "employer.update": QT_TRANSLATE_NOOP("audit", "Employer edited"),
     "posting.publish": QT_TRANSLATE_NOOP("audit", "Posting published"),

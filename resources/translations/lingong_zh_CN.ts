@@ -2460,6 +2460,26 @@ The program closes the data file (a copy of it is kept among the backups), puts 
         <translation>查看完整身份证号或手机号</translation>
     </message>
     <message>
+        <source>Job seeker&apos;s status changed</source>
+        <translation>求职者状态变更</translation>
+    </message>
+    <message>
+        <source>List exported unmasked</source>
+        <translation>名单明文导出</translation>
+    </message>
+    <message>
+        <source>Monthly report printed</source>
+        <translation>月报已打印</translation>
+    </message>
+    <message>
+        <source>Monthly report reprinted</source>
+        <translation>月报已补打</translation>
+    </message>
+    <message>
+        <source>Monthly report saved as PDF</source>
+        <translation>月报已另存为 PDF</translation>
+    </message>
+    <message>
         <source>Employer registered</source>
         <translation>用工单位登记</translation>
     </message>
