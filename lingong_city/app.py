@@ -3,8 +3,9 @@
 Request bodies are read as raw bytes with a size limit and parsed by
 ``wire``; database work runs in the thread pool, each push in one write
 transaction (pushes of different markets at once, see ``db``). Successful
-push and pull answers are gzip-compressed JSON (``Content-Encoding: gzip``)
-when the client accepts gzip. Errors are JSON
+push and pull answers are zstd-compressed JSON (``Content-Encoding: zstd``)
+when the client accepts zstd (protocol 3 desks), else gzip when it accepts gzip.
+Request bodies may be zstd, gzip or plain JSON, as their label says. Errors are JSON
 ``{"detail": reason}``. The bearer credential is never logged.
 """
 
@@ -43,7 +44,10 @@ from lingong_desk.sync.protocol import (
     NEXT_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    SPOKEN_BY_CITY,
+    ZSTD_PULL_LEVEL,
     encode,
+    encode_zstd,
 )
 
 log = logging.getLogger("lingong_city")
@@ -59,27 +63,31 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def check_protocol(request: Request) -> None:
-    """A desk speaking another protocol is told to update, before anything is read."""
+def check_protocol(request: Request) -> int:
+    """The protocol the desk speaks; one the city does not speak is told to update,
+    before anything is read."""
     spoken = request.headers.get(PROTOCOL_HEADER, "").strip()
-    if spoken != str(PROTOCOL_VERSION):
+    if not (spoken.isascii() and spoken.isdigit() and int(spoken) in SPOKEN_BY_CITY):
         said = f"sync protocol {spoken}" if spoken.isdigit() else "an older sync protocol"
         raise _refuse(
             426,
             f"this desk's program speaks {said}; the city server speaks sync protocol "
             f"{PROTOCOL_VERSION}: update LingGong Desk to the current version",
         )
+    return int(spoken)
 
 
-def _content_encoding(request: Request) -> bool:
-    """Is the body gzip? The label must say what the body is: gzip, or plain JSON
-    when it says nothing (or ``identity``). Anything else is refused (415)."""
+def _content_encoding(request: Request) -> str | bool:
+    """What the body is: ``"zstd"``, gzip (True), or plain JSON (False) when the label
+    says nothing (or ``identity``). Anything else is refused (415)."""
     label = request.headers.get("content-encoding", "").strip().lower()
     if label == "gzip":
         return True
+    if label == "zstd":
+        return "zstd"
     if label in ("", "identity"):
         return False
-    wanted = "gzip or none"
+    wanted = "zstd, gzip or none"
     raise BatchRefused(
         415, f"unsupported Content-Encoding {label[:20]!r}: the body must be {wanted}"
     )
@@ -103,8 +111,21 @@ async def _body(request: Request, limit: int = MAX_REQUEST_BYTES) -> bytes:
     return b"".join(parts)
 
 
+def _accepts(request: Request, coding: str) -> bool:
+    return any(
+        part.split(";")[0].strip().lower() == coding
+        for part in request.headers.get("accept-encoding", "").split(",")
+    )
+
+
 def _answer(request: Request, message: dict[str, Any]) -> Response:
-    if "gzip" in request.headers.get("accept-encoding", ""):
+    if _accepts(request, "zstd"):
+        return Response(
+            encode_zstd(message, ZSTD_PULL_LEVEL),
+            media_type="application/json",
+            headers={"Content-Encoding": "zstd"},
+        )
+    if _accepts(request, "gzip"):
         return Response(
             encode(message), media_type="application/json", headers={"Content-Encoding": "gzip"}
         )
@@ -269,8 +290,8 @@ def create_app(
         )
         return enrolled.to_json()
 
-    def _push(device: Device, body: bytes, compressed: bool) -> dict[str, Any]:
-        request = push_request(read_message(body, compressed))
+    def _push(device: Device, body: bytes, compressed: str | bool) -> dict[str, Any]:
+        request = push_request(read_message(body, compressed), device.market_code)
 
         def work(s: Session) -> dict[str, Any]:
             current = s.get(Device, device.id)
@@ -318,7 +339,7 @@ def create_app(
             raise _refuse(exc.status, exc.reason) from None
         return _answer(request, answer)
 
-    def _pull(device: Device, after: int, limit: int, epoch: int) -> dict[str, Any]:
+    def _pull(device: Device, after: int, limit: int, epoch: int, spoken: int) -> dict[str, Any]:
         now = clock()
         if device.last_seen_at is None or now - device.last_seen_at > SEEN_EVERY:
             with db.writing() as s:
@@ -326,7 +347,9 @@ def create_app(
                 if current is not None:
                     current.last_seen_at = now
         with readers, db.reading() as s:
-            return changes_for(s, device, after, limit, now, epoch).to_json()
+            answer = changes_for(s, device, after, limit, now, epoch)
+            # protocol 3: a row's key and market code stay off when the desk makes them
+            return answer.to_json(device.market_code if spoken >= 3 else None)
 
     @app.get(
         "/v1/pull",
@@ -354,9 +377,9 @@ def create_app(
             int, Query(ge=0, le=MAX_EPOCH, description="the desk's epoch: its echoes stay out")
         ] = 0,
     ) -> Response:
-        check_protocol(request)
+        spoken = check_protocol(request)
         device = await run_in_threadpool(device_for, request.headers.get("authorization"))
-        answer = await run_in_threadpool(_pull, device, after, limit, epoch)
+        answer = await run_in_threadpool(_pull, device, after, limit, epoch, spoken)
         response = _answer(request, answer)
         response.headers[NEXT_HEADER] = str(answer["next"])
         response.headers[MORE_HEADER] = "1" if answer["more"] else "0"

@@ -1,4 +1,4 @@
-"""Reading request bodies safely: bounded gunzip, JSON, the push request.
+"""Reading request bodies safely: bounded gunzip or unzstd, JSON, the push request.
 
 Each failure is a ``BatchRefused`` carrying its HTTP status: 400 for a body
 that is not gzip or not a JSON object, 413 for one too large (compressed,
@@ -14,7 +14,15 @@ import zlib
 from typing import Any
 
 from lingong_city.schema import BatchRefused
-from lingong_desk.sync.protocol import MAX_BODY_BYTES, MAX_ENTRIES, PushRequest, parse_push
+from lingong_desk.sync.protocol import (
+    MAX_BODY_BYTES,
+    MAX_ENTRIES,
+    ZSTD_MAGIC,
+    ProtocolError,
+    PushRequest,
+    parse_push,
+    unzstd,
+)
 
 # what a request may carry on the wire (a batch is about 64 KiB compressed)
 MAX_REQUEST_BYTES = MAX_BODY_BYTES
@@ -54,10 +62,25 @@ def json_object(raw: bytes, limit: int = MAX_BODY_BYTES) -> dict[str, Any]:
     return value
 
 
-def read_message(body: bytes, compressed: bool | None = None) -> dict[str, Any]:
-    """A JSON object from a request body; ``compressed=None`` looks at the bytes."""
+def read_zstd(body: bytes, limit: int = MAX_BODY_BYTES) -> bytes:
+    """Decompress one zstd frame, refusing to produce more than ``limit`` bytes."""
+    if not body.startswith(ZSTD_MAGIC):
+        raise BatchRefused(400, "the body is not zstd-compressed")
+    try:
+        return unzstd(body, limit)
+    except ProtocolError as exc:
+        if "too large" in str(exc):
+            raise BatchRefused(413, f"the body is larger than {limit} bytes uncompressed") from None
+        raise BatchRefused(400, str(exc)) from None
+
+
+def read_message(body: bytes, compressed: bool | str | None = None) -> dict[str, Any]:
+    """A JSON object from a request body. ``compressed``: ``"gzip"`` (or True),
+    ``"zstd"``, False for plain JSON, None to tell by the bytes."""
     if compressed is None:
-        compressed = body.startswith(GZIP_MAGIC)
+        compressed = "zstd" if body.startswith(ZSTD_MAGIC) else body.startswith(GZIP_MAGIC)
+    if compressed == "zstd":
+        return json_object(read_zstd(body))
     if compressed:
         return json_object(gunzip(body))
     if len(body) > MAX_BODY_BYTES:
@@ -65,11 +88,12 @@ def read_message(body: bytes, compressed: bool | None = None) -> dict[str, Any]:
     return json_object(body)
 
 
-def push_request(message: dict[str, Any]) -> PushRequest:
+def push_request(message: dict[str, Any], home: str | None = None) -> PushRequest:
+    """The push in ``message``; ``home``: the sending desk's market."""
     entries = message.get("entries")
     if isinstance(entries, list) and len(entries) > MAX_ENTRIES:
         raise BatchRefused(413, f"at most {MAX_ENTRIES} entries in one batch")
     try:
-        return parse_push(message)
+        return parse_push(message, home)
     except (ValueError, TypeError, KeyError) as exc:  # ProtocolError is a ValueError
         raise BatchRefused(422, str(exc)) from None

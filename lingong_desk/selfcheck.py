@@ -104,6 +104,17 @@ def _steps(folder: Path, say: Callable[[str], None]) -> None:
         _check(backup.check(made.path, recovered.key).market_code == "ZY", "backup unreadable")
         say(f"backup: encrypted, checked, opened with the recovery code ({made.size // 1024} kB)")
 
+        from lingong_desk.sync.outbox import batches
+        from lingong_desk.sync.protocol import ZSTD_MAGIC, decode, parse_push
+
+        with services.ctx.session() as s:
+            batch = next(batches(s, "0" * 8 + "-0000-7000-8000-" + "0" * 12, home="ZY"))
+        _check(batch.body.startswith(ZSTD_MAGIC), "the sync batch is not zstd-compressed")
+        again = parse_push(decode(batch.body), "ZY")
+        whole = parse_push(batch.request.to_json())  # as protocol 2 said it
+        _check(again.entries == whole.entries, "the sync batch does not read back")
+        say(f"sync: {len(again.entries)} changes, {len(batch.body)} bytes in zstd")
+
         today = services.ctx.today()
         month = Period.month(today.year, today.month)
         report = services.statistics.report(month, same)

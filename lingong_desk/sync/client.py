@@ -32,16 +32,19 @@ from lingong_desk.sync.apply import with_extra
 from lingong_desk.sync.errors import SyncError
 from lingong_desk.sync.outbox import Batch
 from lingong_desk.sync.protocol import (
+    GZIP_MAGIC,
     MORE_HEADER,
     NEXT_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    ZSTD_MAGIC,
     ProtocolError,
     PullResponse,
     PushRequest,
     PushResponse,
     decode,
     encode,
+    encode_zstd,
     parse_pull_response,
     parse_push_response,
 )
@@ -52,7 +55,14 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 log = logging.getLogger(__name__)
 
 TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
-GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _compressed(body: bytes) -> bool:
+    """httpx undoes a labelled Content-Encoding; a body still compressed is told by
+    its first bytes."""
+    return body[:2] == GZIP_MAGIC or body[:4] == ZSTD_MAGIC
+
+
 # a batch the city refuses whole for what it holds (protocol.py: 400/413/422)
 REFUSED = frozenset({400, 413, 422})
 # a reused keep-alive connection that the server had closed: the request never
@@ -138,7 +148,7 @@ def _detail(response: httpx.Response) -> str:
     """The server's own words on a refusal (FastAPI: {"detail": ...})."""
     try:
         body = response.content
-        value = decode(body, compressed=body[:2] == GZIP_MAGIC)
+        value = decode(body, compressed=_compressed(body))
         detail = value.get("detail", value)
     except (ProtocolError, httpx.HTTPError):
         detail = (
@@ -156,8 +166,11 @@ class SyncClient:
         transport: httpx.BaseTransport | None = None,
         timeout: httpx.Timeout = TIMEOUT,
         pin: str = "",
+        market: str = "",
     ) -> None:
+        """``market``: the desk's market, which protocol 3 leaves off what is its own."""
         self._credential = credential
+        self.market = market
         verify: ssl.SSLContext | bool = pinned_context(pin) if pin else True
         self._http = httpx.Client(
             base_url=base_url.rstrip("/"),
@@ -166,7 +179,7 @@ class SyncClient:
             verify=verify,
             headers={
                 "User-Agent": f"LingGongDesk/{__version__}",
-                "Accept-Encoding": "gzip",
+                "Accept-Encoding": "zstd, gzip",
                 PROTOCOL_HEADER: str(PROTOCOL_VERSION),
             },
         )
@@ -202,7 +215,7 @@ class SyncClient:
         if auth:
             headers["Authorization"] = f"Bearer {self._credential}"
         if body is not None:
-            headers["Content-Encoding"] = "gzip"
+            headers["Content-Encoding"] = "zstd" if body.startswith(ZSTD_MAGIC) else "gzip"
             headers["Content-Type"] = "application/json"
 
         def send() -> httpx.Response:
@@ -260,7 +273,7 @@ class SyncClient:
                 kind = "http"
             raise SyncError(kind, f"the city server answered {status}: {detail}", status, detail)
         try:
-            return decode(content, compressed=content[:2] == GZIP_MAGIC)
+            return decode(content, compressed=_compressed(content))
         except ProtocolError as exc:
             raise SyncError("protocol", f"the city server's answer cannot be read: {exc}") from None
 
@@ -288,7 +301,14 @@ class SyncClient:
             raise SyncError("protocol", f"the enrolment answer cannot be read: {exc}") from None
 
     def push(self, batch: Batch | PushRequest) -> PushResponse:
-        body = batch.body if isinstance(batch, Batch) else encode(batch.to_json())
+        """A batch's body as made (``outbox.make_batch``); a bare request as protocol 3
+        sends it: zstd, without what the city knows of the desk's market."""
+        if isinstance(batch, Batch):
+            body = batch.body
+        elif self.market:
+            body = encode_zstd(batch.to_json(self.market))
+        else:
+            body = encode(batch.to_json())
         answer = self._send("POST", "/v1/push", body)
         try:
             return parse_push_response(answer)
@@ -315,7 +335,7 @@ class SyncClient:
 
         answer = self._send("GET", "/v1/pull", params=params, on_head=head)
         try:
-            return with_extra(parse_pull_response(answer), answer)
+            return with_extra(parse_pull_response(answer, self.market or None), answer)
         except ProtocolError as exc:
             raise SyncError("protocol", f"the pull answer cannot be read: {exc}") from None
 

@@ -195,8 +195,11 @@ class SyncEngine:
     # ---- enrolment ----------------------------------------------------------------
     def _client(self, url: str, credential: str, pin: str) -> SyncClient:
         if self.client_factory is http_client:  # tests may put another in its place
-            return http_client(url, credential, pin)
-        return self.client_factory(url, credential)
+            client = http_client(url, credential, pin)
+        else:
+            client = self.client_factory(url, credential)
+        client.market = self.desk.market_code or ""  # what protocol 3 leaves off
+        return client
 
     def enroll(
         self,

@@ -24,6 +24,7 @@ from lingong_desk.sync.protocol import (
     PushRequest,
     Result,
     encode,
+    encode_zstd,
     not_sent,
     outgoing_payload,
 )
@@ -71,8 +72,15 @@ def to_entry(row: OutboxEntry) -> Entry:
     )
 
 
-def make_batch(device_id: str, entries: Iterable[Entry], epoch: int = 0) -> Batch:
+def make_batch(
+    device_id: str, entries: Iterable[Entry], epoch: int = 0, home: str | None = None
+) -> Batch:
+    """The request and its body: with ``home`` (the desk's market) as protocol 3 sends
+    it (zstd, without what the city knows of the market); without, whole rows in gzip
+    (bundles, and a client that does not know its market)."""
     request = PushRequest(device_id, tuple(entries), epoch=epoch)
+    if home:
+        return Batch(request, encode_zstd(request.to_json(home)))
     return Batch(request, encode(request.to_json()))
 
 
@@ -103,6 +111,7 @@ def pack(
     max_bytes: int = MAX_BATCH_BYTES,
     max_entries: int = MAX_ENTRIES,
     epoch: int = 0,
+    home: str | None = None,
 ) -> Iterator[Batch]:
     """Cut entries, in the order given, into batches of at most ``max_bytes``
     compressed and ``max_entries`` entries. An entry too large on its own
@@ -112,21 +121,23 @@ def pack(
     for entry in entries:
         size = estimate.add(entry, first=not current)
         if current and (size + _TAIL > max_bytes or len(current) >= max_entries):
-            yield from _fit(device_id, current, max_bytes, epoch)
+            yield from _fit(device_id, current, max_bytes, epoch, home)
             current = []
             estimate = _Estimate(device_id)
             estimate.add(entry, first=True)
         current.append(entry)
     if current:
-        yield from _fit(device_id, current, max_bytes, epoch)
+        yield from _fit(device_id, current, max_bytes, epoch, home)
 
 
-def _fit(device_id: str, entries: list[Entry], max_bytes: int, epoch: int) -> Iterator[Batch]:
+def _fit(
+    device_id: str, entries: list[Entry], max_bytes: int, epoch: int, home: str | None
+) -> Iterator[Batch]:
     """The exact encoding; in the rare case it is still too large, move entries
     from the end into a following batch."""
     rest: list[Entry] = []
     while entries:
-        batch = make_batch(device_id, entries, epoch)
+        batch = make_batch(device_id, entries, epoch, home)
         if len(batch.body) <= max_bytes or len(entries) == 1:
             yield batch
             entries, rest = rest, []
@@ -151,11 +162,12 @@ def batches(
     max_bytes: int = MAX_BATCH_BYTES,
     max_entries: int = MAX_ENTRIES,
     epoch: int = 0,
+    home: str | None = None,
 ) -> Iterator[Batch]:
     """The unsent entries after ``after_seq``, in seq order, as push batches
     (read lazily: taking only the first batch reads little more than it)."""
     entries = (to_entry(row) for row in unsent(session, after_seq))
-    yield from pack(device_id, entries, max_bytes, max_entries, epoch)
+    yield from pack(device_id, entries, max_bytes, max_entries, epoch, home)
 
 
 def next_batch(
@@ -165,8 +177,9 @@ def next_batch(
     max_bytes: int = MAX_BATCH_BYTES,
     max_entries: int = MAX_ENTRIES,
     epoch: int = 0,
+    home: str | None = None,
 ) -> Batch | None:
-    return next(batches(session, device_id, after_seq, max_bytes, max_entries, epoch), None)
+    return next(batches(session, device_id, after_seq, max_bytes, max_entries, epoch, home), None)
 
 
 def pending_count(session: Session) -> int:

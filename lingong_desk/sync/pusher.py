@@ -55,6 +55,7 @@ class Pusher:
         self.now = now
         self.check_cancel = check_cancel
         self.max_bytes = max_bytes
+        self.home = client.market or None  # protocol 3 leaves the desk's market off
         self.recorded = Recorded()
         self.accepted = False  # the city took at least one batch
         self.suspects: list[tuple[Entry, str]] = []  # refused whole, alone
@@ -85,7 +86,9 @@ class Pusher:
                 while True:
                     self.check_cancel()
                     with self.sessions.reader() as s:
-                        batch = next_batch(s, self.device_id, after, self.max_bytes, epoch=epoch)
+                        batch = next_batch(
+                            s, self.device_id, after, self.max_bytes, epoch=epoch, home=self.home
+                        )
                     if batch is None:
                         break
                     flying.append(pool.submit(self._push, batch, final))
@@ -113,7 +116,7 @@ class Pusher:
             half = len(entries) // 2
             for part in (entries[:half], entries[half:]):
                 self.check_cancel()
-                self._push(make_batch(self.device_id, part, batch.request.epoch), final)
+                self._push(make_batch(self.device_id, part, batch.request.epoch, self.home), final)
             return
         with self.sessions.writer() as s, s.begin():
             recorded = record_results(s, response.results, set(batch.seqs), self.now(), final)

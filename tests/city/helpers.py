@@ -206,6 +206,13 @@ def push_outbox(client: httpx.Client, device: Device) -> list[dict[str, Any]]:
 ANOTHER_EPOCH = 1
 
 
+def full_pull(body: dict[str, Any], market: str) -> dict[str, Any]:
+    """A pull answer as the desk of ``market`` reads it: protocol 3 leaves off a row's
+    own market and a key its fields make, and the desk's reading puts them back."""
+    full = parse_pull_response(body, market)
+    return dict(body, changes=[c.to_json() for c in full.changes])
+
+
 def pull_all(
     client: httpx.Client, device: Device, limit: int = 500, epoch: int = ANOTHER_EPOCH
 ) -> list[dict[str, Any]]:
@@ -215,7 +222,7 @@ def pull_all(
         params = {"after": device.cursor, "limit": limit, "epoch": epoch}
         r = client.get("/v1/pull", params=params, headers=device.auth)
         assert r.status_code == 200, r.text
-        body = r.json()
+        body = full_pull(r.json(), device.market)
         changes += body["changes"]
         device.cursor = body["next"]
         if not body["more"]:

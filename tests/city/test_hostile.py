@@ -90,7 +90,7 @@ BAD_ENTRIES = [
     ("changed unknown", _set("changed", ["password_hash2"]), 422, "unknown fields"),
     ("payload not an object", _set("payload", ["x"]), 422, "payload"),
     ("unknown payload field", _set("payload.salary", 1), 422, "unknown fields"),
-    ("missing field", _drop("payload.market_code"), 422, "lacks fields"),
+    ("missing field", _drop("payload.person_id"), 422, "lacks fields"),
     ("int field a string", _set("payload.rank", "1"), 422, "payload.rank must be an integer"),
     ("bool as int", _set("payload.rank", True), 422, "payload.rank"),
     ("null in a required field", _set("payload.occupation_code", None), 422, "must not be null"),

@@ -22,6 +22,7 @@ from tests.city.helpers import (
     desk_apply,
     employer_and_posting,
     enroll,
+    full_pull,
     open_desk,
     pull_all,
     push_outbox,
@@ -116,7 +117,7 @@ def test_cursors_grow_and_pages_follow_more(
     while True:
         params = {"after": device.cursor, "limit": 4, "epoch": ANOTHER_EPOCH}
         r = client.get("/v1/pull", params=params, headers=device.auth)
-        body = r.json()
+        body = full_pull(r.json(), device.market)
         pages.append(body)
         assert len(body["changes"]) <= 4
         cursors = [c["cursor"] for c in body["changes"]]

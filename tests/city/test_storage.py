@@ -24,7 +24,7 @@ from lingong_city.schema import FIELDS
 from lingong_desk.db import models as desk
 from lingong_desk.db.types import Money, UTCDateTime
 from lingong_desk.sync.protocol import ENTITIES, SERVER_COLUMNS
-from tests.city.helpers import SPEAKS, ZY, enroll, open_desk, outbox, push, register
+from tests.city.helpers import SPEAKS, ZY, enroll, full_pull, open_desk, outbox, push, register
 
 
 def test_the_migration_builds_exactly_the_models(database_url: str) -> None:
@@ -134,6 +134,7 @@ def test_concurrent_pushes_never_hide_a_row_from_a_pull(database_url: str, tmp_p
                     r = c.get(
                         "/v1/pull", params={"after": reader.cursor, "limit": 7}, headers=reader.auth
                     ).json()
+                    r = full_pull(r, reader.market)
                     seen.update((x["entity"], x["row_id"]) for x in r["changes"])
                     reader.cursor = r["next"]
                     if finished and not r["more"]:
