@@ -29,6 +29,8 @@ from starlette.concurrency import run_in_threadpool
 
 from lingong_city import __version__, devices, keys
 from lingong_city import api_docs as docs
+from lingong_city.console.accounts import ConsoleSettings
+from lingong_city.console.app import create_console
 from lingong_city.db import open_database
 from lingong_city.ingest import apply_push, server_stamp
 from lingong_city.limits import TokenBuckets
@@ -117,8 +119,12 @@ def create_app(
     key_file: Path | None = None,
     clock: Callable[[], dt.datetime] = utcnow,
     enroll_limit: tuple[int, float] = (ENROLL_BURST, ENROLL_EVERY),
+    console: ConsoleSettings | None = None,
+    certfile: Path | None = None,
 ) -> FastAPI:
-    """The API on ``database_url`` (migrated on creation; disposed at shutdown)."""
+    """The API on ``database_url`` (migrated on creation; disposed at shutdown), with
+    the bureau's console under ``/console``; ``certfile``: the TLS certificate the
+    server is reached with (its fingerprint goes on the enrolment sheets)."""
     db = open_database(database_url)
     try:  # the signing key must be at hand (and safely kept) before anyone enrolls
         db.write_retrying(lambda s: keys.city_key(s, key_file, clock()))
@@ -362,4 +368,5 @@ def create_app(
         response.headers[MORE_HEADER] = "1" if answer["more"] else "0"
         return response
 
+    app.mount("/console", create_console(db, clock, console, key_file=key_file, certfile=certfile))
     return app

@@ -20,6 +20,7 @@ import platformdirs
 
 from lingong_city import devices
 from lingong_city.bundles import export_pull_bundle, import_push_bundle, read_bundle_file
+from lingong_city.console import accounts
 from lingong_city.db import Database, open_database
 
 APP_NAME = "LingGongCity"
@@ -110,6 +111,14 @@ def parser() -> argparse.ArgumentParser:
         "person-access", parents=[common], help="which markets, desks and clerks see a person"
     )
     access.add_argument("id_number")
+    user = sub.add_parser("add-user", parents=[common], help="add a staff account of the console")
+    user.add_argument("name")
+    user.add_argument("--role", choices=accounts.ROLES, default="viewer")
+    user.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (else asked twice)",
+    )
     revoke = sub.add_parser("revoke-device", parents=[common], help="revoke a desk's credential")
     revoke.add_argument("device_id", type=uuid.UUID)
     return p
@@ -132,6 +141,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         os.environ[serving.ENV_KEY_FILE] = str(key_file)
     os.environ[serving.ENV_HEADER_TIMEOUT] = str(args.header_timeout)
     if args.certfile:
+        os.environ[serving.ENV_CERT_FILE] = str(args.certfile.resolve())
         print(f"certificate fingerprint (SHA-256): {serving.fingerprint(args.certfile)}")
     uvicorn.run(
         "lingong_city.serving:from_environment",
@@ -210,11 +220,36 @@ def _run(args: argparse.Namespace, db: Database) -> int:
                 f"desk {link.device_id or '-'} clerk {link.clerk_id or '-'}"
             )
         print(f"{len(links)} markets see this person")
+    elif args.command == "add-user":
+        password = _new_password(args.password_stdin)
+        with db.writing() as s:
+            user = accounts.add_user(s, args.name, args.role, password, now())
+            accounts.audit(
+                s,
+                None,
+                "user_add",
+                {"name": user.name, "role": user.role},
+                "command line",
+                now(),
+                user_name="lingong-city",
+            )
+        print(f"added {args.role} {user.name}")
     elif args.command == "revoke-device":
         with db.writing() as s:
             device = devices.revoke(s, args.device_id)
         print(f"revoked device {device.id} ({device.market_code} desk {device.desk_number})")
     return 0
+
+
+def _new_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise ValueError("the two passwords differ")
+    return first
 
 
 def main(argv: list[str] | None = None) -> int:

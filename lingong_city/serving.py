@@ -27,6 +27,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 ENV_DATABASE = "LINGONG_CITY_DATABASE"
 ENV_KEY_FILE = "LINGONG_CITY_KEY_FILE"
 ENV_HEADER_TIMEOUT = "LINGONG_CITY_HEADER_TIMEOUT"
+ENV_CERT_FILE = "LINGONG_CITY_CERT_FILE"  # the TLS certificate: its fingerprint is printed
 HEADER_TIMEOUT = 10.0  # seconds from connection (or last answer) to a complete request head
 
 
@@ -84,4 +85,9 @@ def from_environment() -> FastAPI:
 
     url = os.environ[ENV_DATABASE]
     key_file = os.environ.get(ENV_KEY_FILE)
-    return create_app(url, key_file=Path(key_file) if key_file else None)
+    certfile = os.environ.get(ENV_CERT_FILE)
+    return create_app(
+        url,
+        key_file=Path(key_file) if key_file else None,
+        certfile=Path(certfile) if certfile else None,
+    )
