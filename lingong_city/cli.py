@@ -121,6 +121,7 @@ def parser() -> argparse.ArgumentParser:
     )
     revoke = sub.add_parser("revoke-device", parents=[common], help="revoke a desk's credential")
     revoke.add_argument("device_id", type=uuid.UUID)
+    revoke.add_argument("--reason", default="", help="told to the desk when it tries to sync")
     return p
 
 
@@ -214,12 +215,18 @@ def _run(args: argparse.Namespace, db: Database) -> int:
     elif args.command == "person-access":
         with db.reading() as s:
             links = devices.person_access(s, args.id_number)
+            lookups = devices.person_lookups(s, args.id_number)
         for link in links:
             print(
                 f"{link.market_code} since {link.linked_at:%Y-%m-%d %H:%M} "
                 f"desk {link.device_id or '-'} clerk {link.clerk_id or '-'}"
             )
         print(f"{len(links)} markets see this person")
+        for looked in lookups:
+            print(
+                f"looked up in the console {looked.at:%Y-%m-%d %H:%M} by {looked.user_name} "
+                f"from {looked.address or '-'}: {looked.reason}"
+            )
     elif args.command == "add-user":
         password = _new_password(args.password_stdin)
         with db.writing() as s:
@@ -236,7 +243,7 @@ def _run(args: argparse.Namespace, db: Database) -> int:
         print(f"added {args.role} {user.name}")
     elif args.command == "revoke-device":
         with db.writing() as s:
-            device = devices.revoke(s, args.device_id)
+            device = devices.revoke(s, args.device_id, now(), args.reason)
         print(f"revoked device {device.id} ({device.market_code} desk {device.desk_number})")
     return 0
 

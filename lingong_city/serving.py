@@ -14,15 +14,17 @@ answer) is closed.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import os
-import ssl
 from pathlib import Path
 from typing import Any
 
 import h11
 from fastapi import FastAPI
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from lingong_city.keys import fingerprint
+
+__all__ = ["GuardedH11", "fingerprint", "from_environment"]
 
 ENV_DATABASE = "LINGONG_CITY_DATABASE"
 ENV_KEY_FILE = "LINGONG_CITY_KEY_FILE"
@@ -70,13 +72,6 @@ class GuardedH11(H11Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
         super().connection_lost(exc)
-
-
-def fingerprint(certificate: Path) -> str:
-    """SHA-256 of the certificate (DER), as a desk pins it: 64 hex digits in pairs."""
-    der = ssl.PEM_cert_to_DER_cert(certificate.read_text(encoding="ascii"))
-    digest = hashlib.sha256(der).hexdigest().upper()
-    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
 
 
 def from_environment() -> FastAPI:

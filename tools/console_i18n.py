@@ -91,10 +91,10 @@ def problems() -> list[str]:
     for lang in LANGUAGES:
         catalog = read(lang)
         held = {m.id: m for m in catalog if m.id}
-        for text in sorted(str(t) for t in wanted - held.keys()):
+        for text in sorted(wanted - held.keys(), key=str):
             found.append(f"{lang}: not in the catalogue: {text!r}")
         if lang == TRANSLATED:
-            for text in sorted(str(t) for t in wanted & held.keys()):
+            for text in sorted(wanted & held.keys(), key=str):
                 m = held[text]
                 if not m.string or m.fuzzy or (isinstance(m.string, tuple) and not all(m.string)):
                     found.append(f"{lang}: not translated: {text!r}")

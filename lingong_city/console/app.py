@@ -20,7 +20,15 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from lingong_city.console import figures_pages, session_pages
+from lingong_city.console import (
+    admin_pages,
+    conflict_pages,
+    desk_pages,
+    figures_pages,
+    market_pages,
+    people_pages,
+    session_pages,
+)
 from lingong_city.console.accounts import ConsoleSettings
 from lingong_city.console.web import (
     PREFIX,
@@ -63,7 +71,6 @@ def create_console(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
-        undefined=jinja2.StrictUndefined,
     )
     templates = Jinja2Templates(env=env)
     app.state.console = Console(db, clock, settings or ConsoleSettings(), templates, dict(extra))
@@ -98,6 +105,14 @@ def create_console(
     def home() -> RedirectResponse:
         return RedirectResponse(f"{PREFIX}/overview", status_code=303)
 
-    app.include_router(session_pages.router)
-    app.include_router(figures_pages.router)
+    for pages in (
+        session_pages,
+        figures_pages,
+        market_pages,
+        desk_pages,
+        conflict_pages,
+        people_pages,
+        admin_pages,
+    ):
+        app.include_router(pages.router)
     return app

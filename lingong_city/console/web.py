@@ -42,6 +42,25 @@ LANG_COOKIE = "lingong_console_lang"
 CSRF_FIELD = "csrf_token"
 ALL_ROLES = accounts.ROLES
 ROLE_LABELS = {"admin": N_("Administrator"), "analyst": N_("Analyst"), "viewer": N_("Viewer")}
+# what the audit page calls each action (an action without a label shows its key)
+ACTION_LABELS = {
+    "sign_in": N_("Signed in"),
+    "sign_in_failed": N_("Sign-in failed"),
+    "sign_in_locked": N_("Sign-in locked"),
+    "sign_out": N_("Signed out"),
+    "user_add": N_("User added"),
+    "user_role": N_("Role changed"),
+    "user_disable": N_("User disabled"),
+    "user_enable": N_("User enabled"),
+    "user_password": N_("Password reset"),
+    "market_add": N_("Market added"),
+    "market_edit": N_("Market changed"),
+    "enrolment_code": N_("Enrolment code made"),
+    "enrolment_sheet": N_("Enrolment sheet printed"),
+    "desk_revoke": N_("Desk revoked"),
+    "conflict_settle": N_("Conflict settled"),
+    "person_lookup": N_("Person looked up"),
+}
 
 
 @dataclass(frozen=True)
@@ -226,6 +245,16 @@ def render(
 ) -> HTMLResponse:
     """The template with what every page needs added to ``context``."""
     t = translator(request)
+
+    def gettext(message: str, **values: Any) -> str:
+        """Translated; ``%(name)s`` placeholders filled from ``values``."""
+        text = t.gettext(message)
+        return text % values if values else text
+
+    def ngettext(singular: str, plural: str, num: int, **values: Any) -> str:
+        """Translated for ``num``; ``%(num)d`` and the other placeholders filled."""
+        return t.ngettext(singular, plural, num) % {"num": num, **values}
+
     user: StaffUser | None = getattr(request.state, "user", None)
     token = csrf_token(request)
     lang = language(request)
@@ -234,9 +263,9 @@ def render(
         "user": user,
         "csrf_token": token,
         "csrf_field": CSRF_FIELD,
-        "_": t.gettext,
-        "gettext": t.gettext,
-        "ngettext": t.ngettext,
+        "_": gettext,
+        "gettext": gettext,
+        "ngettext": ngettext,
         "nav": nav_for(user),
         "role_labels": ROLE_LABELS,
         "lang": lang,
