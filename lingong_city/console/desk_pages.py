@@ -164,7 +164,7 @@ def code_sheet(
             "printed": _("Printed"),
         },
         steps=(
-            _("Open LingGong Desk and choose Sync, then Enrol this desk."),
+            _("In LingGong Desk, open the sync settings and enrol this desk."),
             _("Enter the city server's address, the one-time code and the fingerprint."),
             _("The code works once. Keep this sheet away from others until then."),
         ),

@@ -3,6 +3,7 @@ city running for real under uvicorn on PostgreSQL, with desks syncing in-process
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,15 @@ from lingong_desk.services.accounts import MarketInfo
 from lingong_desk.sync.settled import WRONG_ID_NOTE
 from tests import factories
 from tests.city.conftest import LiveServer
-from tests.city.console.browser import CHROMIUM, add_market, make_code, sign_in, sign_out
+from tests.city.console.browser import (
+    CHROMIUM,
+    SIZES,
+    add_market,
+    make_code,
+    no_overflow,
+    sign_in,
+    sign_out,
+)
 from tests.city.console.support import Clock, add_staff
 from tests.city.helpers import enrollment_code
 from tests.factories import Services
@@ -300,3 +309,52 @@ def test_users_are_added_changed_and_disabled_and_it_is_audited(
     expect(page.locator("table.audit tbody tr")).to_have_count(1)
     expect(page.locator("table.audit")).to_contain_text("before: analyst")
     expect(page.locator("table.audit")).to_contain_text("127.0.0.1")
+
+
+PAGES = (
+    "overview",
+    "markets",
+    "markets/ZY",
+    "markets/ZY/edit",
+    "markets/new",
+    "desks",
+    "conflicts",
+    "people",
+    "users",
+    "audit",
+)
+
+
+def test_every_page_fits_the_office_screen_and_the_wall_display(
+    server: LiveServer, pg_city: Database, page: Page, desks: list[Services], tmp_path: Path
+) -> None:
+    """Each page at 1366x768 and 1920x1080: no sideways scrolling, Chinese text laid
+    out. ``$LINGONG_CONSOLE_SHOTS`` keeps the screenshots to look at."""
+    add_staff(pg_city, "管理员王", "admin")
+    zy = open_desk(desks, tmp_path / "zy", factories.ZY)
+    hy = open_desk(desks, tmp_path / "hy", factories.HY)
+    zy.sync.enroll(server.url, enrollment_code(pg_city, "ZY"), "左云县零工市场一号窗口电脑")
+    hy.sync.enroll(server.url, enrollment_code(pg_city, "HY"), "浑源窗口1")
+    factories.person(zy, ZHANG, "张三")
+    assert zy.sync.sync_once().ok
+    factories.person(hy, ZHANG, "张叁")
+    assert hy.sync.sync_once().ok
+    shots = Path(os.environ.get("LINGONG_CONSOLE_SHOTS") or tmp_path / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    sign_in(page, server.url, "管理员王")
+    code = make_code(page, server.url, "左云县零工市场 (ZY)")
+    for size, (width, height) in SIZES.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{server.url}/console/desks")
+        page.get_by_role("button", name="生成登记码").click()
+        expect(page.locator("#enrolment-code")).not_to_have_text(code)
+        assert no_overflow(page), f"the enrolment code page is too wide at {size}"
+        page.screenshot(path=shots / f"enrolment_code-{size}.png", full_page=True)
+        for name in PAGES:
+            page.goto(f"{server.url}/console/{name}")
+            expect(page.locator("main h1")).to_be_visible()
+            assert no_overflow(page), f"{name} is too wide at {size}"
+            page.screenshot(path=shots / f"{name.replace('/', '_')}-{size}.png", full_page=True)
+    sign_out(page)
+    page.screenshot(path=shots / "signin-1920x1080.png")
+    assert len(list(shots.glob("*.png"))) == 2 * len(PAGES) + 3
