@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import httpx
+import io
 
+import httpx
+import pytest
+from sqlalchemy import select
+
+from lingong_city import cli
 from lingong_city.db import Database
+from lingong_city.models import StaffAudit, StaffUser
 from tests.city.conftest import LiveServer
 from tests.city.console.support import add_staff, csrf_of, sign_in
 
@@ -45,3 +51,22 @@ def test_english_from_the_switch_and_echarts_offline(server: LiveServer, pg_city
         assert c.get("/console/lang/en?next=https://example.com/").headers["location"] == (
             "/console/overview"
         )
+
+
+def test_the_first_admin_comes_from_the_command_line(
+    pg_city: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
+    code = cli.main(
+        ["add-user", "局长", "--role", "admin", "--password-stdin", "--database", pg_city.url]
+    )
+    assert code == 0 and "added admin 局长" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert cli.main(["add-user", "科员", "--password-stdin", "--database", pg_city.url]) == 1
+    assert "at least 10 characters" in capsys.readouterr().err
+    with pg_city.reading() as s:
+        [user] = s.scalars(select(StaffUser)).all()
+        assert user.name == "局长" and user.role == "admin"
+        assert user.password_hash.startswith("$argon2id$")
+        [event] = s.scalars(select(StaffAudit)).all()
+        assert event.action == "user_add" and event.address == "command line"
