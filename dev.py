@@ -34,6 +34,8 @@ TEST_DEBIAN_PACKAGES = [
     "libdbus-1-3",
     "poppler-utils",
     "zbar-tools",
+    "chromium",  # the console's browser tests (Playwright drives the system browser)
+    "fonts-wqy-microhei",  # ... which render Chinese with the system's fonts, as every client does
 ]
 
 
