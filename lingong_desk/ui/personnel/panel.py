@@ -27,6 +27,7 @@ from lingong_desk.domain.enums import CustodyStatus, FileMovementKind
 from lingong_desk.services.personnel import FileDetail, PersonnelService
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import tr_enum
+from lingong_desk.ui.widgets.form import error_label
 
 
 def refusal_text(exc: BaseException) -> str:
@@ -131,12 +132,9 @@ class FilePanel(QWidget):
         self.certificate_button.clicked.connect(self.print_certificate)
         self.show_file(None)
 
-    def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setStyleSheet("color: #b00020;")
-        return label
+    @staticmethod
+    def _error_label(name: str) -> QLabel:
+        return error_label(name)
 
     def show_file(self, detail: FileDetail | None) -> None:
         self.detail = detail

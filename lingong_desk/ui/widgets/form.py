@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -23,6 +24,22 @@ W = TypeVar("W", bound=QWidget)
 
 ERROR_STYLE = "color: #b00020;"
 INVALID_STYLE = "border: 1px solid #b00020; border-radius: 2px;"
+
+
+def error_label(name: str) -> QLabel:
+    """The line under a field that tells what is wrong with it.
+
+    Its line is reserved even while it is empty, so an error that appears does
+    not push the fields below it down (where the clerk was about to click)."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    label.setFont(font)
+    label.setMinimumHeight(QFontMetrics(font).lineSpacing())
+    return label
 
 
 class FieldGrid(QWidget):
@@ -49,11 +66,7 @@ class FieldGrid(QWidget):
         label = QLabel(caption)
         label.setBuddy(editor)
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        error = QLabel()
-        error.setObjectName(f"error_{key}")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
+        error = error_label(f"error_{key}")
         col = self._col * 2
         self.grid.addWidget(label, self._row, col)
         self.grid.addWidget(editor, self._row, col + 1, 1, span * 2 - 1)
@@ -91,7 +104,6 @@ class FieldGrid(QWidget):
     def set_error(self, key: str, text: str) -> None:
         label = self.errors[key]
         label.setText(text)
-        label.setVisible(bool(text))
         self.editors[key].setStyleSheet(INVALID_STYLE if text else "")
 
     def clear_errors(self) -> None:
@@ -99,8 +111,7 @@ class FieldGrid(QWidget):
             self.set_error(key, "")
 
     def error_text(self, key: str) -> str:
-        label = self.errors[key]
-        return label.text() if not label.isHidden() else ""
+        return self.errors[key].text()
 
 
 def enum_combo(enum: type[Labelled], empty: str | None = None) -> QComboBox:
