@@ -43,7 +43,13 @@ def _steps(folder: Path, say: Callable[[str], None]) -> None:
     from lingong_desk.db.engine import SCHEMA_HEAD, current_revision
     from lingong_desk.domain.identifiers import region_name
     from lingong_desk.domain.periods import Period
-    from lingong_desk.resources import FONT_FILE, OCCUPATIONS_FILE, resource, resource_root
+    from lingong_desk.resources import (
+        FONT_FILE,
+        OCCUPATIONS_FILE,
+        qt_translation,
+        resource,
+        resource_root,
+    )
     from lingong_desk.services import samples
     from lingong_desk.services.registry import open_services
 
@@ -56,6 +62,9 @@ def _steps(folder: Path, say: Callable[[str], None]) -> None:
     translations = sorted(resource("translations").glob("*.qm"))
     _check(bool(translations), "no compiled translation (.qm) in resources/translations")
     say(f"translations: {', '.join(p.name for p in translations)}")
+    qt_base = qt_translation()
+    _check(qt_base is not None, "Qt's qtbase_zh_CN.qm (standard dialogs in Chinese) not found")
+    say(f"qt translations: {qt_base}")
     region = region_name("140226")
     _check(bool(region), "python-stdnum's region table (cn/loc.dat) not found")
     say(f"id numbers: 140226 is {region}")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# offscreen; tests/test_screen_fit.py runs tests/screens_at_size.py with a screen
+# of a given size ("offscreen:configfile=…"), which is kept
+if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # the city servers of the tests keep their signing key encrypted with this
 os.environ.setdefault("LINGONG_CITY_KEY_PASSPHRASE", "passphrase of the test city")
 

@@ -95,7 +95,8 @@ def test_receive_numbers_files_and_keeps_history(
     year = services.ctx.today().year
     f = personnel.receive(person, "左云县第一中学", ["履历表", "学历证明"], "A-01-03")
     assert f.file_number == f"ZY-DA-{year}-00001"
-    assert f.status == C.IN_CUSTODY and f.checklist == ("履历表", "学历证明")
+    # an older desk's words are stored as the keys
+    assert f.status == C.IN_CUSTODY and f.checklist == ("resume", "education")
     assert personnel.find_by_number(f.file_number.lower()) == f
     with pytest.raises(CustodyRefused, match="already holds"):
         personnel.receive(person, "x", ["其他"], "")
@@ -204,3 +205,38 @@ def test_service_renders_label_and_certificate(
             f.file_number
         ]
     assert decode(personnel.render_certificate(f.id, tr_en).pdf, tmp_path, "c") == [f.file_number]
+
+
+def test_migration_0007_turns_stored_words_into_keys_and_words_still_read(
+    tmp_path: Path,
+) -> None:
+    import json
+    import sqlite3
+
+    s = factories.desk(tmp_path / "data")
+    person = factories.person(s, "14022619800301123", "张三").id
+    f = s.personnel.receive(person, "", ["resume", "other"], "A-1")
+    s.personnel.transfer_out(f.id, "大同市人才中心", "confidential")
+    path = s.ctx.db.path
+    s.close()
+    with sqlite3.connect(path) as conn:  # as a desk before 0007 wrote them
+        conn.execute("UPDATE alembic_version SET version_num = '0006'")
+        conn.execute("UPDATE file_custody SET checklist = ?", (json.dumps(["履历表", "其他"]),))
+        conn.execute("UPDATE file_movement SET method = '机要' WHERE kind = 'transfer_out'")
+    s = factories.reopen(path)
+    try:
+        with sqlite3.connect(path) as conn:
+            stored = conn.execute("SELECT checklist FROM file_custody").fetchone()[0]
+            methods = {m for (m,) in conn.execute("SELECT method FROM file_movement")}
+        assert json.loads(stored) == ["resume", "other"]
+        assert methods == {"", "confidential"}
+        # a row pulled from the city as an older desk wrote it reads the same
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE file_custody SET checklist = ?", (json.dumps(["学历证明"]),))
+            conn.execute("UPDATE file_movement SET method = '邮寄' WHERE kind = 'transfer_out'")
+        detail = s.personnel.detail(f.id)
+        assert detail is not None
+        assert detail.checklist == ("education",)
+        assert detail.movements[-1].method == "post"
+    finally:
+        s.close()

@@ -4,20 +4,41 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lingong_desk.domain.enums import CustodyStatus, FileMovementKind
+from lingong_desk.domain.enums import CustodyStatus, FileContent, FileMovementKind, TransferMethod
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 
-# The common contents of a personnel file, as printed on the receipt checklist.
-CHECKLIST_ITEMS: tuple[str, ...] = (
-    "履历表",
-    "学历证明",
-    "劳动合同",
-    "社保缴费记录",
-    "职称证书",
-    "奖惩材料",
-    "其他",
-)
-TRANSFER_METHODS: tuple[str, ...] = ("邮寄", "自取", "机要")
+# The common contents of a personnel file (the receipt checklist) and the ways a
+# file travels, stored as the keys of FileContent and TransferMethod. Desks
+# before schema 0007 stored the Chinese words; a row with a word (from such a
+# desk, through the city) reads as the same key.
+CHECKLIST_ITEMS: tuple[str, ...] = tuple(m.value for m in FileContent)
+TRANSFER_METHODS: tuple[str, ...] = tuple(m.value for m in TransferMethod)
+LEGACY_CHECKLIST: dict[str, str] = {
+    "履历表": FileContent.RESUME,
+    "学历证明": FileContent.EDUCATION,
+    "劳动合同": FileContent.CONTRACT,
+    "社保缴费记录": FileContent.SOCIAL_INSURANCE,
+    "职称证书": FileContent.TITLE,
+    "奖惩材料": FileContent.REWARDS,
+    "其他": FileContent.OTHER,
+}
+LEGACY_METHODS: dict[str, str] = {
+    "邮寄": TransferMethod.POST,
+    "自取": TransferMethod.COLLECTED,
+    "机要": TransferMethod.CONFIDENTIAL,
+}
+
+
+def checklist_key(item: str) -> str:
+    """The key of a checklist item, whether stored as a key or as an older desk's word."""
+    return str(LEGACY_CHECKLIST.get(item, item))
+
+
+def method_key(method: str) -> str:
+    """The key of a transfer method, whether stored as a key or as an older desk's word."""
+    return str(LEGACY_METHODS.get(method, method))
+
+
 DEFAULT_LOAN_DAYS = 14
 
 
@@ -82,7 +103,7 @@ def check_loan(borrower: str, due: dt.date | None, today: dt.date) -> None:
 def check_transfer(receiver: str, method: str) -> None:
     if not receiver.strip():
         raise CustodyRefused(QT_TRANSLATE_NOOP("custody", "Say where the file is transferred to."))
-    if method not in TRANSFER_METHODS:
+    if method_key(method) not in TRANSFER_METHODS:
         raise CustodyRefused(QT_TRANSLATE_NOOP("custody", "Choose how the file is sent."))
 
 

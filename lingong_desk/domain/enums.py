@@ -132,6 +132,26 @@ class FileMovementKind(Labelled):
     TRANSFER_OUT = "transfer_out"
 
 
+class FileContent(Labelled):
+    """What a personnel file holds (the receipt checklist)."""
+
+    RESUME = "resume"  # 履历表
+    EDUCATION = "education"  # 学历证明
+    CONTRACT = "contract"  # 劳动合同
+    SOCIAL_INSURANCE = "social_insurance"  # 社保缴费记录
+    TITLE = "title"  # 职称证书
+    REWARDS = "rewards"  # 奖惩材料
+    OTHER = "other"  # 其他
+
+
+class TransferMethod(Labelled):
+    """How a transferred file travels."""
+
+    POST = "post"  # 邮寄
+    COLLECTED = "collected"  # 自取
+    CONFIDENTIAL = "confidential"  # 机要
+
+
 class GuidanceKind(Labelled):
     CAREER = "career"
     ENTREPRENEURSHIP = "entrepreneurship"
@@ -222,6 +242,16 @@ _MEMBER_LABELS: list[tuple[Labelled, str]] = [
     (FileMovementKind.LEND, QT_TRANSLATE_NOOP("enums", "Lent")),
     (FileMovementKind.RETURN, QT_TRANSLATE_NOOP("enums", "Returned")),
     (FileMovementKind.TRANSFER_OUT, QT_TRANSLATE_NOOP("enums", "Transferred out")),
+    (FileContent.RESUME, QT_TRANSLATE_NOOP("enums", "CV form")),
+    (FileContent.EDUCATION, QT_TRANSLATE_NOOP("enums", "Education certificates")),
+    (FileContent.CONTRACT, QT_TRANSLATE_NOOP("enums", "Labour contract")),
+    (FileContent.SOCIAL_INSURANCE, QT_TRANSLATE_NOOP("enums", "Social insurance record")),
+    (FileContent.TITLE, QT_TRANSLATE_NOOP("enums", "Professional title certificate")),
+    (FileContent.REWARDS, QT_TRANSLATE_NOOP("enums", "Rewards and penalties")),
+    (FileContent.OTHER, QT_TRANSLATE_NOOP("enums", "Other papers")),
+    (TransferMethod.POST, QT_TRANSLATE_NOOP("enums", "By post")),
+    (TransferMethod.COLLECTED, QT_TRANSLATE_NOOP("enums", "Collected in person")),
+    (TransferMethod.CONFIDENTIAL, QT_TRANSLATE_NOOP("enums", "Confidential mail")),
     (GuidanceKind.CAREER, QT_TRANSLATE_NOOP("enums", "Career guidance")),
     (GuidanceKind.ENTREPRENEURSHIP, QT_TRANSLATE_NOOP("enums", "Entrepreneurship")),
     (GuidanceKind.TRAINING_REFERRAL, QT_TRANSLATE_NOOP("enums", "Skills-training referral")),

@@ -420,7 +420,7 @@ class _History:
             return
         self.children.append(FileMovement(custody_id=cid, kind=kind, at=at, due_date=due,
                            counterparty="县人社局" if kind == "lend" else "",
-                           method="机要" if kind == "transfer_out" else ""))  # fmt: skip
+                           method="confidential" if kind == "transfer_out" else ""))  # fmt: skip
         row.status = {"lend": "lent", "return": "in_custody", "transfer_out": "transferred"}[kind]
 
     def guide(self, s: Session, day: dt.date) -> None:

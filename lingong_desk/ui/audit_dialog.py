@@ -35,6 +35,7 @@ from lingong_desk.services.audit import (
 )
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import error_text
+from lingong_desk.ui.screen import resize_to_fit
 from lingong_desk.ui.widgets.status import Banner
 
 
@@ -113,7 +114,7 @@ class AuditDialog(QDialog):
         layout.addWidget(self.count)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(960, 600)
+        resize_to_fit(self, 960, 600)
         desk.worker.submit(self.service.clerks, self._show_clerks, self._failed)
         self.reload()
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from lingong_desk.domain.enums import Labelled
 from lingong_desk.domain.registration import FieldError
-from lingong_desk.resources import resource
+from lingong_desk.resources import qt_translation, resource
 
 _installed: list[QTranslator] = []
 
@@ -25,22 +25,15 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     if ok:
         app.installTranslator(translator)
         _installed.append(translator)
+    # Qt's own texts of its standard dialogs (file dialog, message box buttons);
+    # installed last, so asked first. What Qt's catalogue lacks ("&Look in:",
+    # "Folder") falls through to ours (ui/qt_texts.py).
+    qt_file = qt_translation(f"qtbase_{language}.qm")
     qt_base = QTranslator(app)
-    if qt_base.load(
-        QLocale(QLocale.Language.Chinese, QLocale.Country.China),
-        "qtbase",
-        "_",
-        _qt_translations_dir(),
-    ):
+    if qt_file is not None and qt_base.load(str(qt_file)):
         app.installTranslator(qt_base)
         _installed.append(qt_base)
     return ok
-
-
-def _qt_translations_dir() -> str:
-    from PySide6.QtCore import QLibraryInfo
-
-    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
 
 
 def tr_enum(member: Labelled | str | None, enum: type[Labelled] | None = None) -> str:

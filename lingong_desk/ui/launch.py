@@ -26,6 +26,7 @@ from lingong_desk.ui.fonts import install_font
 from lingong_desk.ui.i18n import install_language
 from lingong_desk.ui.main_window import MainWindow
 from lingong_desk.ui.safety_dialog import RecoveryCodeDialog
+from lingong_desk.ui.screen import show_main_window
 from lingong_desk.ui.worker import ChangeBus, DbWorker
 
 log = logging.getLogger(__name__)
@@ -156,7 +157,7 @@ def _run_once(
             clerk_name = sign_in.clerk.name
             show_recovery_code(services)
         window = build_window(services, clerk_name, settings)
-        window.show()
+        show_main_window(window)
         window.start()
         if args.quit_after_start:
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,10 +19,12 @@ from lingong_desk.ui.personnel.window import PersonnelWindow
 from lingong_desk.ui.referral import ReferralWindow
 from lingong_desk.ui.registration import RegistrationWindow
 from lingong_desk.ui.safety_controls import SafetyControls
+from lingong_desk.ui.screen import resize_to_fit
 from lingong_desk.ui.settings_dialog import ClerksDialog, SettingsDialog
 from lingong_desk.ui.sync_controls import SyncControls
 
 if TYPE_CHECKING:  # built when first opened
+    from lingong_desk.ui.information.board import JobBoard
     from lingong_desk.ui.statistics.window import StatisticsWindow
 
 
@@ -31,7 +35,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.desk = desk
         self.setWindowTitle(self.tr("LingGong Desk — {market}").format(market=desk.market.name))
-        self.resize(1360, 760)
+        resize_to_fit(self, 1360, 760)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("windows")
         self.tabs.setDocumentMode(True)
@@ -69,12 +73,14 @@ class MainWindow(QMainWindow):
         quit_action = system.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
+        # The keys that move between windows and pages belong to the main window,
+        # not to a page: they work wherever the focus is, even on the tab bar
+        # or a page that was just built (Ctrl+3 right after Alt+5).
         for i in range(5):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Alt+{i + 1}"))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(lambda _c=False, i=i: self.tabs.setCurrentIndex(i))
-            self.addAction(action)
+            self._window_action(f"Alt+{i + 1}", partial(self.show_window, i))
+            self._window_action(f"Ctrl+{i + 1}", partial(self.show_page, i))
+        board_action = self._window_action("F11", self.open_board)
+        board_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
         bar = self.statusBar()
         self.market_label = QLabel(self.tr("Market: {name}").format(name=desk.market.name))
@@ -101,6 +107,38 @@ class MainWindow(QMainWindow):
         self.pending_timer.timeout.connect(self.refresh_pending)
         self.pending_timer.start()
 
+    def _window_action(self, keys: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def current_window(self) -> QWidget:
+        widget = self.tabs.currentWidget()
+        return widget.materialize() if isinstance(widget, LazyTab) else widget
+
+    def show_window(self, index: int) -> None:
+        """Alt+1…5: a service window, with the focus in it (also when it is already shown)."""
+        self.tabs.setCurrentIndex(index)
+        self._focus_window()
+
+    def show_page(self, index: int) -> None:
+        """Ctrl+1…5: a page of the window shown (registration, personnel, referral,
+        information have pages; a window with fewer pages ignores the key)."""
+        window = self.current_window()
+        show = getattr(window, "show_page", None)
+        tabs = getattr(window, "tabs", None)
+        if callable(show) and isinstance(tabs, QTabWidget) and index < tabs.count():
+            show(index)
+
+    def open_board(self) -> JobBoard:
+        """F11 from anywhere in the program: the hall screen of the job board."""
+        window = self.information.materialize()
+        assert isinstance(window, InformationWindow)
+        return window.board_page.open_board()
+
     def start(self) -> None:
         """Fill the lists and the status bar (in the background)."""
         panels = [p.panel for p in self.registration.pages()]
@@ -124,14 +162,15 @@ class MainWindow(QMainWindow):
         self.registration.people.form.focus_first()
         self.safety.start()
 
-    def _window_changed(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if widget is self.referral:
-            self.referral.focus_scan()
-        elif isinstance(widget, LazyTab):
-            window = widget.materialize()
-            if isinstance(window, PersonnelWindow):
-                window.scan.setFocus()
+    def _window_changed(self, _index: int) -> None:
+        self._focus_window()
+
+    def _focus_window(self) -> None:
+        """The focus into the window shown: its keys (F2, Ctrl+S …) work at once."""
+        window = self.current_window()
+        focus = getattr(window, "focus_entry", None)
+        if callable(focus):
+            focus()
 
     def _warm_up(self) -> None:
         """Load the pinyin dictionary and the region table on the worker, once the

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from lingong_desk.services.outputs import Output, PrintJob
+from lingong_desk.ui.screen import resize_to_fit
 from lingong_desk.ui.widgets.status import Banner
 from lingong_desk.ui.worker import DbWorker
 
@@ -129,7 +130,7 @@ class PrintPreview(QDialog):
         close.clicked.connect(self.reject)
         for keys, slot in (("Ctrl+P", self.print_dialog), ("Ctrl+S", self.save_dialog)):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
-        self.resize(760, 900)
+        resize_to_fit(self, 760, 900)
         self.refresh()
 
     def layout_key(self) -> str:

@@ -34,6 +34,7 @@ from lingong_desk.services.accounts import IDLE_LOCK_RANGE
 from lingong_desk.services.backups import BackupFile, BackupRun
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import error_text, tr_error
+from lingong_desk.ui.screen import resize_to_fit
 from lingong_desk.ui.widgets.form import FieldGrid
 from lingong_desk.ui.widgets.status import Banner
 
@@ -116,7 +117,7 @@ class SafetyDialog(QDialog):
         layout.addWidget(close)
         for widget in (self.restore_button, self.restore_file_button, self.settings_box):
             widget.setVisible(self.supervisor)
-        self.resize(760, 520)
+        resize_to_fit(self, 760, 520)
         self.reload()
         if self.supervisor:
             accounts = desk.services.accounts
@@ -335,7 +336,7 @@ class RecoveryCodeDialog(QDialog):
         layout.addWidget(self.written)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
-        self.resize(620, 360)
+        resize_to_fit(self, 620, 360)
 
     def reject(self) -> None:  # Esc does not skip it: the code is shown only once
         if self.written.isChecked():

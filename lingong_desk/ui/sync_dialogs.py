@@ -30,6 +30,7 @@ from lingong_desk.domain.server_address import (
 from lingong_desk.settings import save_settings
 from lingong_desk.sync.attention import NOTE, REJECTED, AttentionItem
 from lingong_desk.ui.desk import Desk
+from lingong_desk.ui.screen import resize_to_fit
 from lingong_desk.ui.sync_status import SyncTexts
 from lingong_desk.ui.sync_worker import BackgroundSyncer
 from lingong_desk.ui.widgets.form import FieldGrid
@@ -202,7 +203,7 @@ class AttentionDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(860, 420)
+        resize_to_fit(self, 860, 420)
         self.reload()
 
     def reload(self) -> None:

@@ -1514,6 +1514,40 @@ Contents: {items}</source>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>ReceivePage</name>
     <message>
         <source>Name, pinyin initials or ID number</source>
@@ -1688,6 +1722,10 @@ Write it down on paper now and keep it locked away, apart from the PC and the ba
         <translation>扫描介绍信条码或输入编号，按 Enter 确认（F2）</translation>
     </message>
     <message>
+        <source>Referral slips issued (person-times), preliminary intentions and hires recorded today and in this calendar month at this market.</source>
+        <translation>本市场今日与本月开具的介绍信（人次）、登记的初步意向和录用人数。</translation>
+    </message>
+    <message>
         <source>Matching</source>
         <translation>人岗匹配</translation>
     </message>
@@ -1696,8 +1734,16 @@ Write it down on paper now and keep it locked away, apart from the PC and the ba
         <translation>跟踪回访</translation>
     </message>
     <message>
-        <source>Today: {r} referred · {i} intentions · {h} hired    This month: {mr} · {mi} · {mh}</source>
-        <translation>今日：介绍 {r} 人次 · 初步意向 {i} · 录用 {h}&#x3000;&#x3000;本月：{mr} · {mi} · {mh}</translation>
+        <source>{period}: {r} referred · {i} intentions · {h} hired</source>
+        <translation>{period}：介绍 {r} 人次 · 初步意向 {i} · 录用 {h}</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
     </message>
     <message>
         <source>No referral with the number {number}.</source>
@@ -3144,6 +3190,46 @@ The program closes the data file (a copy of it is kept among the backups), puts 
     <message>
         <source>Returned</source>
         <translation>归还</translation>
+    </message>
+    <message>
+        <source>CV form</source>
+        <translation>履历表</translation>
+    </message>
+    <message>
+        <source>Education certificates</source>
+        <translation>学历证明</translation>
+    </message>
+    <message>
+        <source>Labour contract</source>
+        <translation>劳动合同</translation>
+    </message>
+    <message>
+        <source>Social insurance record</source>
+        <translation>社保缴费记录</translation>
+    </message>
+    <message>
+        <source>Professional title certificate</source>
+        <translation>职称证书</translation>
+    </message>
+    <message>
+        <source>Rewards and penalties</source>
+        <translation>奖惩材料</translation>
+    </message>
+    <message>
+        <source>Other papers</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>邮寄</translation>
+    </message>
+    <message>
+        <source>Collected in person</source>
+        <translation>自取</translation>
+    </message>
+    <message>
+        <source>Confidential mail</source>
+        <translation>机要</translation>
     </message>
     <message>
         <source>Career guidance</source>

@@ -153,6 +153,9 @@ class GuidanceWindow(QWidget):
         self.refresh_follow_ups()
         self.picker.setFocus()
 
+    def focus_entry(self) -> None:
+        self.picker.line.setFocus()
+
     def _on_changed(self, tables: frozenset[str]) -> None:
         if tables & WATCHED:
             self.refresh_follow_ups()

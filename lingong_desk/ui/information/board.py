@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from lingong_desk.domain.enums import PayUnit, WorkForm
@@ -82,6 +82,7 @@ class JobBoard(QWidget):
         self.desk = desk
         self.service = service
         self.postings: list[BoardPosting] = []
+        self.closed = False  # a read still on its way finds the board gone
         self.page = 0
         self.per_page = columns * rows
         name, phone = desk.market.name, desk.market.phone
@@ -128,6 +129,8 @@ class JobBoard(QWidget):
             self.reload()
 
     def show_postings(self, postings: list[BoardPosting]) -> None:
+        if self.closed:
+            return
         self.postings = postings
         self.page = min(self.page, self.pages - 1)
         self.show_page()
@@ -174,6 +177,11 @@ class JobBoard(QWidget):
                 font.setBold(bold)
                 label.setFont(font)
         super().resizeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed = True
+        self.timer.stop()
+        super().closeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -27,6 +27,7 @@ from lingong_desk.services.information import (
     InformationService,
 )
 from lingong_desk.ui.desk import Desk
+from lingong_desk.ui.widgets.form import error_label
 from lingong_desk.ui.widgets.status import Banner
 
 
@@ -89,13 +90,11 @@ class LogPage(QWidget):
             ("caller_name", self.tr("Caller's name"), self.caller_name),
             ("caller_phone", self.tr("Caller's phone"), self.caller_phone),
         ):
-            error = QLabel()
-            error.setObjectName(f"error_{key}")
-            error.setStyleSheet("color: #b00020;")
-            error.hide()
+            error = error_label(f"error_{key}")
             self.errors[key] = error
-            row = QHBoxLayout()
-            row.addWidget(widget, 1)
+            row = QVBoxLayout()
+            row.setSpacing(0)
+            row.addWidget(widget)
             row.addWidget(error)
             form.addRow(label, row)
         self.save_button = QPushButton(self.tr("Log enquiry (Enter)"))
@@ -154,7 +153,6 @@ class LogPage(QWidget):
     def clear_errors(self) -> None:
         for label in self.errors.values():
             label.clear()
-            label.hide()
 
     def save(self) -> None:
         self.clear_errors()
@@ -178,7 +176,6 @@ class LogPage(QWidget):
         label = self.errors.get(exc.field)
         if label is not None:
             label.setText(text)
-            label.show()
         self.banner.error(text)
 
     def reload(self) -> None:

@@ -61,10 +61,9 @@ class BoardPage(QWidget):
         self.screen_button.setObjectName("open_board")
         self.print_button.clicked.connect(self.preview)
         self.screen_button.clicked.connect(self.open_board)
-        for keys, slot in (("Ctrl+P", self.preview), ("F11", self.open_board)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        shortcut = QShortcut(QKeySequence("Ctrl+P"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.preview)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label, 1)
         buttons.addWidget(self.print_button)
@@ -138,10 +137,7 @@ class InformationWindow(QWidget):
         self.tabs.addTab(self.log_page, self.tr("Enquiries (Ctrl+1)"))
         self.tabs.addTab(self.knowledge, self.tr("Knowledge base (Ctrl+2)"))
         self.tabs.addTab(self.board_page, self.tr("Job board (Ctrl+3)"))
-        for i in range(3):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda i=i: self.show_tab(i))
+        # Ctrl+1…3 (the pages) and F11 (the hall screen) are the main window's keys
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -154,6 +150,12 @@ class InformationWindow(QWidget):
         self.board_page.reload()
         self.knowledge.run_search()
         self.desk.worker.submit(self.service.seed_articles)
+
+    def focus_entry(self) -> None:
+        self.show_tab(self.tabs.currentIndex())
+
+    def show_page(self, index: int) -> None:
+        self.show_tab(index)
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)

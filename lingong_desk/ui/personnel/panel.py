@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,10 +23,16 @@ from PySide6.QtWidgets import (
 
 from lingong_desk.domain.calendar import CHINA
 from lingong_desk.domain.custody import DEFAULT_LOAN_DAYS, TRANSFER_METHODS, CustodyRefused
-from lingong_desk.domain.enums import CustodyStatus, FileMovementKind
+from lingong_desk.domain.enums import (
+    CustodyStatus,
+    FileContent,
+    FileMovementKind,
+    TransferMethod,
+)
 from lingong_desk.services.personnel import FileDetail, PersonnelService
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import tr_enum
+from lingong_desk.ui.widgets.form import error_label
 
 
 def refusal_text(exc: BaseException) -> str:
@@ -94,7 +100,7 @@ class FilePanel(QWidget):
         self.method = QComboBox()
         self.method.setObjectName("transfer_method")
         for method in TRANSFER_METHODS:
-            self.method.addItem(method, method)
+            self.method.addItem(tr_enum(method, TransferMethod), method)
         self.tracking = QLineEdit()
         self.tracking.setObjectName("transfer_tracking")
         self.tracking.setPlaceholderText(self.tr("Tracking number"))
@@ -131,12 +137,9 @@ class FilePanel(QWidget):
         self.certificate_button.clicked.connect(self.print_certificate)
         self.show_file(None)
 
-    def _error_label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setStyleSheet("color: #b00020;")
-        return label
+    @staticmethod
+    def _error_label(name: str) -> QLabel:
+        return error_label(name)
 
     def show_file(self, detail: FileDetail | None) -> None:
         self.detail = detail
@@ -166,7 +169,9 @@ class FilePanel(QWidget):
                 shelf=detail.shelf_location or "-",
                 date=detail.received_on.isoformat(),
                 source=detail.received_from or "-",
-                items="、".join(detail.checklist),
+                items=QLocale().createSeparatedList(
+                    [tr_enum(item, FileContent) for item in detail.checklist]
+                ),
             )
         )
         self.certificate_button.setEnabled(detail.status != CustodyStatus.TRANSFERRED)
@@ -175,7 +180,8 @@ class FilePanel(QWidget):
             self.history.insertRow(row)
             who = m.counterparty
             if m.method:
-                who = f"{who} ({m.method} {m.tracking_number})".strip()
+                method = tr_enum(m.method, TransferMethod)
+                who = f"{who} ({method} {m.tracking_number})".strip()
             cells = [
                 m.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"),
                 tr_enum(m.kind, FileMovementKind),

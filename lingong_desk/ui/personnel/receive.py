@@ -6,7 +6,6 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QGridLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -14,8 +13,11 @@ from PySide6.QtWidgets import (
 )
 
 from lingong_desk.domain.custody import CHECKLIST_ITEMS, CustodyRefused
+from lingong_desk.domain.enums import FileContent
 from lingong_desk.services.personnel import FileDetail, PersonnelService
 from lingong_desk.ui.desk import Desk
+from lingong_desk.ui.i18n import tr_enum
+from lingong_desk.ui.widgets.flow import FlowLayout
 from lingong_desk.ui.widgets.record_picker import RecordPicker
 from lingong_desk.ui.widgets.status import Banner
 
@@ -41,11 +43,12 @@ class ReceivePage(QWidget):
         self.shelf.setPlaceholderText(self.tr("e.g. A-01-03"))
         self.note = QLineEdit()
         self.checks: dict[str, QCheckBox] = {}
-        grid = QGridLayout()
-        for i, item in enumerate(CHECKLIST_ITEMS):
-            box = QCheckBox(item)
-            self.checks[item] = box
-            grid.addWidget(box, i // 4, i % 4)
+        grid = FlowLayout()  # as many boxes a line as the width allows
+        for item in CHECKLIST_ITEMS:
+            box = QCheckBox(tr_enum(item, FileContent))
+            box.setObjectName(f"content_{item}")
+            self.checks[item] = box  # keyed (and stored) by the item's key
+            grid.addWidget(box)
         checklist = QWidget()
         checklist.setLayout(grid)
         self.receive_button = QPushButton(self.tr("Receive file (Ctrl+S)"))

@@ -129,6 +129,15 @@ class PersonnelWindow(QWidget):
     def start(self) -> None:
         self.refresh()
 
+    def focus_entry(self) -> None:
+        self.scan.setFocus()
+
+    def show_page(self, index: int) -> None:
+        """Ctrl+1 receive a file, Ctrl+2 files held, Ctrl+3 overdue loans."""
+        self.tabs.setCurrentIndex(index)
+        first = (self.receive.person.line, self.all_files, self.overdue)[index]
+        first.setFocus()
+
     def _changed(self, tables: frozenset[str]) -> None:
         if tables & (CUSTODY | PEOPLE):
             self.refresh()

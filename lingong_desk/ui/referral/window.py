@@ -45,6 +45,12 @@ class ReferralWindow(QWidget):
         self.scan.returnPressed.connect(lambda: self.open_number(self.scan.text()))
         self.funnel = QLabel()
         self.funnel.setObjectName("funnel")
+        self.funnel.setToolTip(
+            self.tr(
+                "Referral slips issued (person-times), preliminary intentions and hires "
+                "recorded today and in this calendar month at this market."
+            )
+        )
         self.banner = Banner()
         self.matching = MatchingPage(desk)
         self.follow_up = FollowUpPage(desk)
@@ -87,6 +93,15 @@ class ReferralWindow(QWidget):
         self.refresh_funnel()
         self.follow_up.refresh()
 
+    def focus_entry(self) -> None:
+        self.focus_scan()
+
+    def show_page(self, index: int) -> None:
+        """Ctrl+1 matching, Ctrl+2 follow-up."""
+        self.tabs.setCurrentIndex(index)
+        page = self.tabs.currentWidget()
+        (page.focusWidget() or page).setFocus()
+
     def focus_scan(self) -> None:
         self.scan.setFocus()
         self.scan.selectAll()
@@ -97,16 +112,15 @@ class ReferralWindow(QWidget):
 
     def _show_funnel(self, funnels: tuple[Funnel, Funnel]) -> None:
         day, month = funnels
+        line = self.tr("{period}: {r} referred · {i} intentions · {h} hired")
         self.funnel.setText(
-            self.tr(
-                "Today: {r} referred · {i} intentions · {h} hired    This month: {mr} · {mi} · {mh}"
-            ).format(
-                r=day.referrals,
-                i=day.intentions,
-                h=day.hires,
-                mr=month.referrals,
-                mi=month.intentions,
-                mh=month.hires,
+            line.format(period=self.tr("Today"), r=day.referrals, i=day.intentions, h=day.hires)
+            + "\n"
+            + line.format(
+                period=self.tr("This month"),
+                r=month.referrals,
+                i=month.intentions,
+                h=month.hires,
             )
         )
 

@@ -50,7 +50,10 @@ class EmployerForm(RecordForm):
         self.post_button.setObjectName("post_job")
         self.post_button.setEnabled(False)
         self.save_button.setText(self.tr("Save (Enter)"))
-        buttons = QHBoxLayout()
+        # the page shows this bar below the scrolling form: always in sight
+        self.buttons = QWidget()
+        buttons = QHBoxLayout(self.buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
         buttons.addWidget(self.post_button)
         buttons.addWidget(self.new_button)
@@ -58,7 +61,7 @@ class EmployerForm(RecordForm):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(g)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons)
         layout.addStretch(1)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)

@@ -125,7 +125,10 @@ class PersonForm(RecordForm):
 
         self.save_button.setText(self.tr("Save (Enter)"))
         self.save_button.setDefault(True)
-        buttons = QHBoxLayout()
+        # the page shows this bar below the scrolling form: always in sight
+        self.buttons = QWidget()
+        buttons = QHBoxLayout(self.buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.save_button)
@@ -133,7 +136,7 @@ class PersonForm(RecordForm):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(g)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons)
         layout.addStretch(1)
 
         self.new_button.clicked.connect(self.new_record)

@@ -95,7 +95,10 @@ class PostingForm(RecordForm):
         self.close_button.setObjectName("close_posting")
         self.close_button.setEnabled(False)
         self.save_button.setText(self.tr("Publish (Enter)"))
-        buttons = QHBoxLayout()
+        # the page shows this bar below the scrolling form: always in sight
+        self.buttons = QWidget()
+        buttons = QHBoxLayout(self.buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.state)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -104,7 +107,7 @@ class PostingForm(RecordForm):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(g)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons)
         layout.addStretch(1)
 
         self.new_button.clicked.connect(self.new_record)

@@ -32,10 +32,7 @@ class RegistrationWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        for i in range(3):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda i=i: self.show_page(i))
+        # Ctrl+1…3 (the pages) are the main window's keys: see MainWindow.show_page
         post = QShortcut(QKeySequence("Ctrl+J"), self.employers)
         post.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         post.activated.connect(self.employers.form.request_post_job)
@@ -44,6 +41,9 @@ class RegistrationWindow(QWidget):
 
     def show_page(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
+        self._focus_current()
+
+    def focus_entry(self) -> None:
         self._focus_current()
 
     def _focus_current(self) -> None:

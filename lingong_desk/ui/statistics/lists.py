@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from lingong_desk.services.record_lists import LISTS, ExportRefused, ListRow, display
 from lingong_desk.services.statistics import Drill, Period
 from lingong_desk.ui.desk import Desk
+from lingong_desk.ui.screen import resize_to_fit
 from lingong_desk.ui.widgets.form import FieldGrid
 from lingong_desk.ui.widgets.status import Banner
 from lingong_desk.ui.widgets.table_model import Column, LazyRowModel
@@ -81,7 +82,7 @@ class DrillDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.resize(900, 520)
+        resize_to_fit(self, 900, 520)
         self.model.reset_ids(drill.ids, [])
         self.model.fetchMore()
 

@@ -45,6 +45,7 @@ from lingong_desk.services.statistics import (
     period_label,
 )
 from lingong_desk.ui.desk import Desk
+from lingong_desk.ui.screen import resize_to_fit
 from lingong_desk.ui.statistics.lists import DrillDialog, ExportListDialog
 from lingong_desk.ui.statistics.parts import BreakdownModel, ChartView, FigureTile
 from lingong_desk.ui.widgets.status import Banner
@@ -182,7 +183,7 @@ class StatisticsWindow(QWidget):
         ):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
         desk.bus.changed.connect(self._changed)
-        self.resize(1280, 740)
+        resize_to_fit(self, 1280, 740)
         self._lay_tiles()
         self._show_period()
         desk.worker.submit(lambda: self.stats.scopes(QCoreApplication.translate), self._show_scopes)

@@ -6,12 +6,14 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QWidget,
 )
 
@@ -23,6 +25,52 @@ W = TypeVar("W", bound=QWidget)
 
 ERROR_STYLE = "color: #b00020;"
 INVALID_STYLE = "border: 1px solid #b00020; border-radius: 2px;"
+
+
+class ErrorLine(QLabel):
+    """The line under a field that tells what is wrong with it.
+
+    Its line is reserved even while it is empty, and it stays one line high (a
+    message longer than the field ends in "…" and is whole in the tooltip), so
+    an error that appears never pushes the fields below it down, where the
+    clerk was about to click."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.setFont(font)
+        self.setFixedHeight(QFontMetrics(font).lineSpacing())
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self.text()), self.height())
+
+    def is_elided(self) -> bool:
+        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(QColor("#b00020"))
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(
+            rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text
+        )
+
+
+def error_label(name: str) -> ErrorLine:
+    label = ErrorLine()
+    label.setObjectName(name)
+    return label
 
 
 class FieldGrid(QWidget):
@@ -49,11 +97,7 @@ class FieldGrid(QWidget):
         label = QLabel(caption)
         label.setBuddy(editor)
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        error = QLabel()
-        error.setObjectName(f"error_{key}")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
+        error = error_label(f"error_{key}")
         col = self._col * 2
         self.grid.addWidget(label, self._row, col)
         self.grid.addWidget(editor, self._row, col + 1, 1, span * 2 - 1)
@@ -91,7 +135,6 @@ class FieldGrid(QWidget):
     def set_error(self, key: str, text: str) -> None:
         label = self.errors[key]
         label.setText(text)
-        label.setVisible(bool(text))
         self.editors[key].setStyleSheet(INVALID_STYLE if text else "")
 
     def clear_errors(self) -> None:
@@ -99,8 +142,7 @@ class FieldGrid(QWidget):
             self.set_error(key, "")
 
     def error_text(self, key: str) -> str:
-        label = self.errors[key]
-        return label.text() if not label.isHidden() else ""
+        return self.errors[key].text()
 
 
 def enum_combo(enum: type[Labelled], empty: str | None = None) -> QComboBox:

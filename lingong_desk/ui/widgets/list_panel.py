@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lingong_desk.ui.widgets.flow import FlowLayout
 from lingong_desk.ui.widgets.table_model import Column, LazyRowModel
 from lingong_desk.ui.worker import ChangeBus, DbWorker
 
@@ -55,6 +56,7 @@ class ListPanel(QWidget):
     """Runs ``search(query, filters)`` on the worker as the clerk types (debounced)."""
 
     cap = 500  # searches return at most this many ids
+    MAX_COLUMN = 240  # a column of long texts (wanted jobs, addresses) elides beyond this
 
     opened = Signal(object)  # the row id the clerk opened
     loaded = Signal(int)  # total number of matches
@@ -78,13 +80,13 @@ class ListPanel(QWidget):
         self.filters: dict[str, QComboBox] = {}
         self._generation = 0
         self._open_single = False
+        self._fitted = False
 
         self.search_box = SearchLine()
         self.search_box.setObjectName("search")
         self.search_box.setPlaceholderText(placeholder)
         self.search_box.setClearButtonEnabled(True)
-        self.filter_row = QHBoxLayout()
-        self.filter_row.setContentsMargins(0, 0, 0, 0)
+        self.filter_row = FlowLayout()  # wraps on a narrow screen: no filter is clipped
         self.model = LazyRowModel(columns, rows, worker, self)
         self.table = ResultTable()
         self.table.setObjectName("results")
@@ -99,6 +101,7 @@ class ListPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
+        self.count_label.setWordWrap(True)
 
         top = QHBoxLayout()
         top.addWidget(self.search_box, 1)
@@ -122,18 +125,28 @@ class ListPanel(QWidget):
 
     def add_filter(self, key: str, combo: QComboBox) -> None:
         combo.setObjectName(f"filter_{key}")
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(5)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.filters[key] = combo
         self.filter_row.addWidget(combo)
         combo.currentIndexChanged.connect(lambda _i: self.refresh())
 
     def finish_filters(self) -> None:
-        self.filter_row.addStretch(1)
+        """The filters are all added (the flow layout needs no closing stretch)."""
 
     def set_column_widths(self, widths: Sequence[int]) -> None:
+        """Widths until the first rows arrive; then each column fits its contents."""
         for i, width in enumerate(widths):
             self.table.setColumnWidth(i, width)
+
+    def fit_columns(self) -> None:
+        """Every column but the last as wide as its header and the loaded rows need
+        (in either language: "Female" is not "Fe…"), a long text column at most
+        ``MAX_COLUMN`` wide; the clerk's own widths are kept after the first fit."""
+        header = self.table.horizontalHeader()
+        for i in range(self.model.columnCount() - 1):
+            wanted = max(self.table.sizeHintForColumn(i), header.sectionSizeHint(i))
+            self.table.setColumnWidth(i, min(wanted, self.MAX_COLUMN))
+        self._fitted = True
 
     def filter_values(self) -> dict[str, str | None]:
         return {
@@ -158,6 +171,8 @@ class ListPanel(QWidget):
                 return  # a newer search is on its way
             ids, first = result
             self.model.reset_ids(ids, first)
+            if first and not self._fitted:
+                self.fit_columns()
             if self._open_single and len(ids) == 1:
                 self._open_index(self.model.index(0, 0))
             self._open_single = False
