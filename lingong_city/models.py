@@ -15,6 +15,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Identity,
@@ -261,3 +262,58 @@ class CityKey(Base):
     # PKCS#8 PEM, encrypted with the passphrase of keys.ENV_PASSPHRASE (never plain)
     private_key: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class FigureFact(Base):
+    """One countable fact of a market's statistics, derived from a synced record by
+    ``figures.facts`` (the rules of the desk's ``db/stats.py``) and kept current by
+    ingest. A fact that does not count now (its person or referral deleted, a slip
+    voided as a mistake, a parent not here yet) stays with ``live`` false, so that
+    a change of that parent finds it again."""
+
+    __tablename__ = "figure_fact"
+    __table_args__ = (
+        Index("ix_figure_fact_market", "market_code", "stream", "live", "at"),
+        Index("ix_figure_fact_person_id", "person_id"),
+        Index("ix_figure_fact_posting_id", "posting_id"),
+        Index("ix_figure_fact_referral_id", "referral_id"),
+    )
+
+    # the record the fact comes from, and which stream it counts in
+    source_entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    source_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    stream: Mapped[str] = mapped_column(String(16), primary_key=True)
+    market_code: Mapped[str] = mapped_column(String(16))
+    live: Mapped[bool] = mapped_column(Boolean)
+    row_id: Mapped[str] = mapped_column(String(32))  # the record counted, 32 hex digits
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    day: Mapped[dt.date] = mapped_column(Date)  # the market day (China time) of ``at``
+    clerk: Mapped[str | None] = mapped_column(String(32))
+    amount: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(16), default="")  # a status change's status
+    # the records the fact depends on (a change of them derives it again)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    posting_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    referral_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # what it is about (``domain.activity.Subject``)
+    sex: Mapped[str] = mapped_column(String(8), default="")
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(32), default="")
+    township: Mapped[str] = mapped_column(String(64), default="")
+    occupation: Mapped[str] = mapped_column(String(32), default="")
+    work_form: Mapped[str] = mapped_column(String(32), default="")
+    hardship: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = mapped_column(String(32), default="")
+
+
+class FigureDay(Base):
+    """A market's flow indicators per market day (a sum over the live facts of
+    ``FigureFact``), and the day's change in the job seekers seeking work; the
+    overview and the trend add these up instead of counting facts."""
+
+    __tablename__ = "figure_day"
+
+    market_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
