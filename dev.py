@@ -34,6 +34,7 @@ TEST_DEBIAN_PACKAGES = [
     "libdbus-1-3",
     "poppler-utils",
     "zbar-tools",
+    "chromium",  # the console's browser tests (Playwright drives the system browser)
 ]
 
 

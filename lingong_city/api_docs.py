@@ -100,12 +100,24 @@ class ChangeModel(BaseModel):
     deleted: bool
 
 
+class SettledModel(BaseModel):
+    id: int
+    entity: str
+    row_id: str
+    field: str
+    resolution: Literal["value", "wrong_id"]
+    yours: bool = Field(description="the item came from this desk's change")
+
+
 class PullAnswer(BaseModel):
     changes: list[ChangeModel]
     next: int = Field(description="the cursor to ask after next time")
     more: bool
     server_hlc: str
     markets: list[MarketModel]
+    settled: list[SettledModel] = Field(
+        description="conflict items of the desk's market the city settled lately"
+    )
 
 
 class HealthAnswer(BaseModel):

@@ -29,6 +29,8 @@ from starlette.concurrency import run_in_threadpool
 
 from lingong_city import __version__, devices, keys
 from lingong_city import api_docs as docs
+from lingong_city.console.accounts import ConsoleSettings
+from lingong_city.console.app import create_console
 from lingong_city.db import open_database
 from lingong_city.ingest import apply_push, server_stamp
 from lingong_city.limits import TokenBuckets
@@ -37,12 +39,15 @@ from lingong_city.pull import DEFAULT_LIMIT, MAX_LIMIT, changes_for
 from lingong_city.schema import BatchRefused
 from lingong_city.wire import MAX_REQUEST_BYTES, push_request, read_message
 from lingong_desk.sync.protocol import (
+    ATTENTION_HEADER,
     MAX_ENTRIES,
     MAX_EPOCH,
     MORE_HEADER,
     NEXT_HEADER,
+    PENDING_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    VERSION_HEADER,
     encode,
 )
 
@@ -117,8 +122,12 @@ def create_app(
     key_file: Path | None = None,
     clock: Callable[[], dt.datetime] = utcnow,
     enroll_limit: tuple[int, float] = (ENROLL_BURST, ENROLL_EVERY),
+    console: ConsoleSettings | None = None,
+    certfile: Path | None = None,
 ) -> FastAPI:
-    """The API on ``database_url`` (migrated on creation; disposed at shutdown)."""
+    """The API on ``database_url`` (migrated on creation; disposed at shutdown), with
+    the bureau's console under ``/console``; ``certfile``: the TLS certificate the
+    server is reached with (its fingerprint goes on the enrolment sheets)."""
     db = open_database(database_url)
     try:  # the signing key must be at hand (and safely kept) before anyone enrolls
         db.write_retrying(lambda s: keys.city_key(s, key_file, clock()))
@@ -159,9 +168,18 @@ def create_app(
         with db.reading() as s:
             device = devices.authenticate(s, written.group(1))
         if device is None:
-            log.info("refused a request with an unknown or revoked credential")
+            log.info("refused a request with an unknown credential")
             raise _refuse(401, "unknown or revoked credential")
+        if device.revoked:
+            log.info("refused a request of the revoked device %s", device.id)
+            raise _refuse(403, devices.revoked_reason(device))
         return device
+
+    def report_of(request: Request) -> devices.Report:
+        h = request.headers
+        return devices.Report.from_headers(
+            h.get(VERSION_HEADER), h.get(PENDING_HEADER), h.get(ATTENTION_HEADER)
+        )
 
     @app.get(
         "/v1/health",
@@ -269,13 +287,18 @@ def create_app(
         )
         return enrolled.to_json()
 
-    def _push(device: Device, body: bytes, compressed: bool) -> dict[str, Any]:
+    def _push(
+        device: Device, body: bytes, compressed: bool, report: devices.Report
+    ) -> dict[str, Any]:
         request = push_request(read_message(body, compressed))
 
         def work(s: Session) -> dict[str, Any]:
             current = s.get(Device, device.id)
             assert current is not None
-            return apply_push(s, current, request, clock()).to_json()
+            now = clock()
+            answer = apply_push(s, current, request, now).to_json()
+            report.store(current, now)
+            return answer
 
         with writers:  # a few at a time: the rest wait here, not for a connection
             return db.write_retrying(work)
@@ -295,7 +318,7 @@ def create_app(
             "Content-Encoding), 413 (too large, "
             "too many entries), 422 (not a valid push). 401 without a valid credential; 403 "
             "when device_id is not the credential's device. Rows of other markets are "
-            "rejected per entry, never with 403."
+            "rejected per entry, never with 403; a revoked desk gets 403 with the reason."
         ),
         responses={
             200: {"model": docs.PushAnswer},
@@ -312,19 +335,23 @@ def create_app(
         try:
             compressed = _content_encoding(request)
             body = await _body(request)
-            answer = await run_in_threadpool(_push, device, body, compressed)
+            answer = await run_in_threadpool(_push, device, body, compressed, report_of(request))
         except BatchRefused as exc:
             log.info("refused a push of device %s: %s", device.id, exc.reason)
             raise _refuse(exc.status, exc.reason) from None
         return _answer(request, answer)
 
-    def _pull(device: Device, after: int, limit: int, epoch: int) -> dict[str, Any]:
+    def _pull(
+        device: Device, after: int, limit: int, epoch: int, report: devices.Report
+    ) -> dict[str, Any]:
         now = clock()
-        if device.last_seen_at is None or now - device.last_seen_at > SEEN_EVERY:
+        stale = device.last_seen_at is None or now - device.last_seen_at > SEEN_EVERY
+        if stale or report.differs(device):
             with db.writing() as s:
                 current = s.get(Device, device.id)
                 if current is not None:
                     current.last_seen_at = now
+                    report.store(current, now)
         with readers, db.reading() as s:
             return changes_for(s, device, after, limit, now, epoch).to_json()
 
@@ -338,7 +365,10 @@ def create_app(
             "carries the row's current data. Store `next` with the applied rows and ask "
             "again while `more` is true. Cursors only grow."
         ),
-        responses={200: {"model": docs.PullAnswer, **docs.PULL_LINKS}, **docs.errors(401, 426)},
+        responses={
+            200: {"model": docs.PullAnswer, **docs.PULL_LINKS},
+            **docs.errors(401, 403, 426),
+        },
         openapi_extra={"parameters": [docs.PROTOCOL_PARAMETER]},
         operation_id="pull",
         dependencies=[Security(bearer)],
@@ -356,10 +386,11 @@ def create_app(
     ) -> Response:
         check_protocol(request)
         device = await run_in_threadpool(device_for, request.headers.get("authorization"))
-        answer = await run_in_threadpool(_pull, device, after, limit, epoch)
+        answer = await run_in_threadpool(_pull, device, after, limit, epoch, report_of(request))
         response = _answer(request, answer)
         response.headers[NEXT_HEADER] = str(answer["next"])
         response.headers[MORE_HEADER] = "1" if answer["more"] else "0"
         return response
 
+    app.mount("/console", create_console(db, clock, console, key_file=key_file, certfile=certfile))
     return app

@@ -20,6 +20,7 @@ import platformdirs
 
 from lingong_city import devices
 from lingong_city.bundles import export_pull_bundle, import_push_bundle, read_bundle_file
+from lingong_city.console import accounts
 from lingong_city.db import Database, open_database
 
 APP_NAME = "LingGongCity"
@@ -110,8 +111,17 @@ def parser() -> argparse.ArgumentParser:
         "person-access", parents=[common], help="which markets, desks and clerks see a person"
     )
     access.add_argument("id_number")
+    user = sub.add_parser("add-user", parents=[common], help="add a staff account of the console")
+    user.add_argument("name")
+    user.add_argument("--role", choices=accounts.ROLES, default="viewer")
+    user.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of standard input (else asked twice)",
+    )
     revoke = sub.add_parser("revoke-device", parents=[common], help="revoke a desk's credential")
     revoke.add_argument("device_id", type=uuid.UUID)
+    revoke.add_argument("--reason", default="", help="told to the desk when it tries to sync")
     return p
 
 
@@ -132,6 +142,7 @@ def _serve(args: argparse.Namespace, url: str) -> int:
         os.environ[serving.ENV_KEY_FILE] = str(key_file)
     os.environ[serving.ENV_HEADER_TIMEOUT] = str(args.header_timeout)
     if args.certfile:
+        os.environ[serving.ENV_CERT_FILE] = str(args.certfile.resolve())
         print(f"certificate fingerprint (SHA-256): {serving.fingerprint(args.certfile)}")
     uvicorn.run(
         "lingong_city.serving:from_environment",
@@ -204,17 +215,48 @@ def _run(args: argparse.Namespace, db: Database) -> int:
     elif args.command == "person-access":
         with db.reading() as s:
             links = devices.person_access(s, args.id_number)
+            lookups = devices.person_lookups(s, args.id_number)
         for link in links:
             print(
                 f"{link.market_code} since {link.linked_at:%Y-%m-%d %H:%M} "
                 f"desk {link.device_id or '-'} clerk {link.clerk_id or '-'}"
             )
         print(f"{len(links)} markets see this person")
+        for looked in lookups:
+            print(
+                f"looked up in the console {looked.at:%Y-%m-%d %H:%M} by {looked.user_name} "
+                f"from {looked.address or '-'}: {looked.reason}"
+            )
+    elif args.command == "add-user":
+        password = _new_password(args.password_stdin)
+        with db.writing() as s:
+            user = accounts.add_user(s, args.name, args.role, password, now())
+            accounts.audit(
+                s,
+                None,
+                "user_add",
+                {"name": user.name, "role": user.role},
+                "command line",
+                now(),
+                user_name="lingong-city",
+            )
+        print(f"added {args.role} {user.name}")
     elif args.command == "revoke-device":
         with db.writing() as s:
-            device = devices.revoke(s, args.device_id)
+            device = devices.revoke(s, args.device_id, now(), args.reason)
         print(f"revoked device {device.id} ({device.market_code} desk {device.desk_number})")
     return 0
+
+
+def _new_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise ValueError("the two passwords differ")
+    return first
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,7 +23,14 @@ from sqlalchemy.orm import Session
 from lingong_city import keys
 from lingong_city.db import lock_market_list
 from lingong_city.fanout import Fanout
-from lingong_city.models import Conflict, Device, EnrollmentCode, Market, PersonLink
+from lingong_city.models import (
+    Conflict,
+    Device,
+    EnrollmentCode,
+    Market,
+    PersonLink,
+    PersonLookup,
+)
 from lingong_city.schema import SURROGATE
 from lingong_desk.domain.identifiers import normalise_resident_id
 from lingong_desk.domain.ids import new_id
@@ -281,23 +288,90 @@ def enroll(
 
 
 def authenticate(session: Session, credential: str) -> Device | None:
-    """The enrolled, not revoked device holding this credential."""
+    """The enrolled device holding this credential (revoked ones too: the caller
+    refuses them with the reason)."""
     if not credential or len(credential) > 200:
         return None
-    device = session.scalar(
+    return session.scalar(
         select(Device).where(Device.credential_hash == keys.sha256_hex(credential))
     )
-    if device is None or device.revoked:
-        return None
-    return device
 
 
-def revoke(session: Session, device_id: uuid.UUID) -> Device:
+def revoked_reason(device: Device) -> str:
+    """What a revoked desk is told when it tries to sync."""
+    when = f" on {device.revoked_at:%Y-%m-%d}" if device.revoked_at else ""
+    why = f" ({device.revoked_reason})" if device.revoked_reason else ""
+    return (
+        f"this desk was revoked by the city{when}{why}: it may no longer sync; "
+        "ask the city for a new enrolment code"
+    )
+
+
+def revoke(
+    session: Session, device_id: uuid.UUID, now: dt.datetime | None = None, reason: str = ""
+) -> Device:
     device = session.get(Device, device_id)
     if device is None:
         raise ValueError(f"there is no device {device_id}")
-    device.revoked = True
+    if not device.revoked:
+        device.revoked = True
+        device.revoked_at = now or dt.datetime.now(dt.UTC)
+        device.revoked_reason = SURROGATE.sub("", reason.replace("\x00", "")).strip()[:200]
     return device
+
+
+REPORT_LIMIT = 10**9
+
+
+def _count(value: str | None) -> int | None:
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) <= 10 and int(value) < REPORT_LIMIT:
+        return int(value)
+    return None
+
+
+def _version(value: str | None) -> str | None:
+    value = (value or "").strip()
+    if value and len(value) <= 40 and value.isascii() and value.isprintable():
+        return value
+    return None
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a desk said about itself in a request's headers (None: not said)."""
+
+    version: str | None
+    pending: int | None
+    attention: int | None
+
+    @classmethod
+    def from_headers(
+        cls, version: str | None, pending: str | None, attention: str | None
+    ) -> Report:
+        return cls(_version(version), _count(pending), _count(attention))
+
+    @property
+    def said(self) -> bool:
+        return self.version is not None or self.pending is not None or self.attention is not None
+
+    def differs(self, device: Device) -> bool:
+        return self.said and (
+            (self.version is not None and self.version != device.program_version)
+            or (self.pending is not None and self.pending != device.pending_count)
+            or (self.attention is not None and self.attention != device.attention_count)
+        )
+
+    def store(self, device: Device, now: dt.datetime) -> None:
+        if not self.said:
+            return
+        if self.version is not None:
+            device.program_version = self.version
+        if self.pending is not None:
+            device.pending_count = self.pending
+        if self.attention is not None:
+            device.attention_count = self.attention
+        device.reported_at = now
 
 
 def devices(session: Session) -> list[Device]:
@@ -311,6 +385,16 @@ def person_access(session: Session, id_number: str) -> list[PersonLink]:
     return list(
         session.scalars(
             select(PersonLink).where(PersonLink.person_id == pid).order_by(PersonLink.linked_at)
+        )
+    )
+
+
+def person_lookups(session: Session, id_number: str) -> list[PersonLookup]:
+    """Staff of the city who looked this person up in the console, with their reason."""
+    pid = person_key(normalise_resident_id(id_number))
+    return list(
+        session.scalars(
+            select(PersonLookup).where(PersonLookup.person_id == pid).order_by(PersonLookup.at)
         )
     )
 

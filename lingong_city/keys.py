@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import os
 import secrets
+import ssl
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -169,3 +170,10 @@ def _encrypted(key: Ed25519PrivateKey, secret: bytes) -> bytes:
         serialization.PrivateFormat.PKCS8,
         serialization.BestAvailableEncryption(secret),
     )
+
+
+def fingerprint(certificate: Path) -> str:
+    """SHA-256 of the certificate (DER), as a desk pins it: 64 hex digits in pairs."""
+    der = ssl.PEM_cert_to_DER_cert(certificate.read_text(encoding="ascii"))
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))

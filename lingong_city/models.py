@@ -98,6 +98,13 @@ class Device(Base):
     enrolled_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    revoked_reason: Mapped[str] = mapped_column(String(200), default="")
+    # what the desk said about itself with its last sync (None: it never said)
+    program_version: Mapped[str | None] = mapped_column(String(40))
+    pending_count: Mapped[int | None] = mapped_column(Integer)  # changes waiting to be sent
+    attention_count: Mapped[int | None] = mapped_column(Integer)  # items needing attention
+    reported_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # bundles on a USB stick: where the last pull bundle ended, and the push
     # results not yet carried back to the desk
     bundle_cursor: Mapped[int] = mapped_column(Cursor, default=0)
@@ -190,6 +197,11 @@ class Conflict(Base):
     hlc: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # how it was settled: "value" (``resolved_value`` is right) or "wrong_id" (the
+    # registering market must correct the ID number); by which staff member
+    resolution: Mapped[str | None] = mapped_column(String(16))
+    resolved_value: Mapped[Any] = mapped_column(Json, nullable=True)
+    resolved_by: Mapped[str | None] = mapped_column(String(50))
 
 
 class PersonLink(Base):
@@ -317,3 +329,80 @@ class FigureDay(Base):
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class StaffUser(Base):
+    """A member of the city bureau's staff who signs in to the console."""
+
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(Integer, Identity(), primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # admin / analyst / viewer
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    password_changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class StaffSession(Base):
+    """A signed-in console session: the cookie holds the token, the table its SHA-256."""
+
+    __tablename__ = "staff_session"
+    __table_args__ = (Index("ix_staff_session_user_id", "user_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    address: Mapped[str] = mapped_column(String(64), default="")
+
+
+class SignInFailure(Base):
+    """A failed console sign-in: counted per account and per address for the lockout."""
+
+    __tablename__ = "sign_in_failure"
+    __table_args__ = (
+        Index("ix_sign_in_failure_name_at", "name", "at"),
+        Index("ix_sign_in_failure_address_at", "address", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Cursor, Identity(), primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class StaffAudit(Base):
+    """Who did what in the console, when, and from which address."""
+
+    __tablename__ = "staff_audit"
+    __table_args__ = (
+        Index("ix_staff_audit_at", "at"),
+        Index("ix_staff_audit_user_name_at", "user_name", "at"),
+        Index("ix_staff_audit_action_at", "action", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Cursor, Identity(), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    user_id: Mapped[int | None] = mapped_column(Integer)  # None: nobody signed in yet
+    user_name: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    address: Mapped[str] = mapped_column(String(64), default="")
+
+
+class PersonLookup(Base):
+    """A staff member of the city who looked a person up in the console, with the reason
+    they gave: part of the answer to "who has seen this person's data" (PIPL)."""
+
+    __tablename__ = "person_lookup"
+    __table_args__ = (Index("ix_person_lookup_person_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(Cursor, Identity(), primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    user_name: Mapped[str] = mapped_column(String(50))
+    reason: Mapped[str] = mapped_column(String(500))
+    address: Mapped[str] = mapped_column(String(64), default="")

@@ -15,10 +15,17 @@ from typing import Any
 from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
+from lingong_city.conflicts import settled_for
 from lingong_city.fanout import chunks
 from lingong_city.ingest import server_stamp
 from lingong_city.models import Device, Feed, Market, PostingHire, Record
-from lingong_desk.sync.protocol import RECEIVER_DERIVED, Change, PullResponse, elide_meta
+from lingong_desk.sync.protocol import (
+    RECEIVER_DERIVED,
+    SETTLED,
+    Change,
+    PullResponse,
+    elide_meta,
+)
 
 DEFAULT_LIMIT = 500
 NO_EPOCH = -1  # no device speaks it: nothing is left out as an echo
@@ -95,7 +102,7 @@ def changes_for(
     # read the horizon first: a row committed after it waits for the next pull
     horizon = session.scalar(select(func.max(Feed.cursor)).where(Feed.market_code == market))
     if horizon is None or horizon <= after:
-        return _answer(session, [], after, False, now)
+        return _answer(session, device, [], after, False, now)
     echo = f"{device.id}:{epoch}"
     rows = session.execute(
         select(Feed.cursor, Feed.entity, Feed.row_id)
@@ -139,11 +146,16 @@ def changes_for(
                 deleted=rec.deleted_at is not None,
             )
         )
-    return _answer(session, changes, last, more, now)
+    return _answer(session, device, changes, last, more, now)
 
 
 def _answer(
-    session: Session, changes: list[Change], last: int, more: bool, now: dt.datetime | None
+    session: Session,
+    device: Device,
+    changes: list[Change],
+    last: int,
+    more: bool,
+    now: dt.datetime | None,
 ) -> PullResponse:
     moment = now or dt.datetime.now(dt.UTC)
     return PullResponse(
@@ -151,5 +163,5 @@ def _answer(
         next=last,
         more=more,
         server_hlc=server_stamp(moment),
-        extra={"markets": market_list(session)},
+        extra={"markets": market_list(session), SETTLED: settled_for(session, device, moment)},
     )

@@ -14,9 +14,7 @@ answer) is closed.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import os
-import ssl
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +22,14 @@ import h11
 from fastapi import FastAPI
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from lingong_city.keys import fingerprint
+
+__all__ = ["GuardedH11", "fingerprint", "from_environment"]
+
 ENV_DATABASE = "LINGONG_CITY_DATABASE"
 ENV_KEY_FILE = "LINGONG_CITY_KEY_FILE"
 ENV_HEADER_TIMEOUT = "LINGONG_CITY_HEADER_TIMEOUT"
+ENV_CERT_FILE = "LINGONG_CITY_CERT_FILE"  # the TLS certificate: its fingerprint is printed
 HEADER_TIMEOUT = 10.0  # seconds from connection (or last answer) to a complete request head
 
 
@@ -71,17 +74,15 @@ class GuardedH11(H11Protocol):
         super().connection_lost(exc)
 
 
-def fingerprint(certificate: Path) -> str:
-    """SHA-256 of the certificate (DER), as a desk pins it: 64 hex digits in pairs."""
-    der = ssl.PEM_cert_to_DER_cert(certificate.read_text(encoding="ascii"))
-    digest = hashlib.sha256(der).hexdigest().upper()
-    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
-
-
 def from_environment() -> FastAPI:
     """The app of one worker process (uvicorn's factory): configured by environment."""
     from lingong_city.app import create_app
 
     url = os.environ[ENV_DATABASE]
     key_file = os.environ.get(ENV_KEY_FILE)
-    return create_app(url, key_file=Path(key_file) if key_file else None)
+    certfile = os.environ.get(ENV_CERT_FILE)
+    return create_app(
+        url,
+        key_file=Path(key_file) if key_file else None,
+        certfile=Path(certfile) if certfile else None,
+    )

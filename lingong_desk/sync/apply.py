@@ -31,8 +31,15 @@ from lingong_desk.db.models import (
 from lingong_desk.db.search import derived_columns
 from lingong_desk.db.types import Money, UTCDateTime
 from lingong_desk.domain.hlc import ClockDriftError, HybridClock, Stamp
-from lingong_desk.sync.protocol import CITY_DERIVED, RECEIVER_DERIVED, Change, PullResponse
+from lingong_desk.sync.protocol import (
+    CITY_DERIVED,
+    RECEIVER_DERIVED,
+    SETTLED,
+    Change,
+    PullResponse,
+)
 from lingong_desk.sync.rows import Known, models, parents_present, table_rank
+from lingong_desk.sync.settled import apply_settled
 from lingong_desk.sync.state import store_cursor
 
 __all__ = ["Applied", "Known", "apply_changes", "apply_pull", "models", "table_rank"]
@@ -339,6 +346,7 @@ def apply_pull(
     """A pull response's changes and the new cursor, in the caller's one transaction."""
     apply_markets(session, response.extra.get("markets"))
     done = apply_changes(session, response.changes, clock, now)
+    apply_settled(session, response.extra.get(SETTLED), now or dt.datetime.now(dt.UTC))
     observe(clock, response.server_hlc)
     done.cursor = store_cursor(session, response.next)
     return done

@@ -32,10 +32,13 @@ from lingong_desk.sync.apply import with_extra
 from lingong_desk.sync.errors import SyncError
 from lingong_desk.sync.outbox import Batch
 from lingong_desk.sync.protocol import (
+    ATTENTION_HEADER,
     MORE_HEADER,
     NEXT_HEADER,
+    PENDING_HEADER,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    VERSION_HEADER,
     ProtocolError,
     PullResponse,
     PushRequest,
@@ -173,6 +176,13 @@ class SyncClient:
 
     def __repr__(self) -> str:
         return f"SyncClient({str(self._http.base_url)!r})"
+
+    def report(self, pending: int, attention: int) -> None:
+        """Say with every following request what waits to be sent and what needs
+        attention here (the city shows it on its desks page)."""
+        self._http.headers[VERSION_HEADER] = __version__
+        self._http.headers[PENDING_HEADER] = str(max(0, pending))
+        self._http.headers[ATTENTION_HEADER] = str(max(0, attention))
 
     def close(self) -> None:
         self._http.close()

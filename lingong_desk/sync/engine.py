@@ -306,8 +306,10 @@ class SyncEngine:
                     raise SyncError("insecure", INSECURE)
                 client = self._client(st.server_url, st.credential, st.pin)
                 try:
+                    self._report(client)
                     refused = self._push_all(client, st.device_id, st.epoch, tally)
                     epoch = self.state().epoch  # a new one when the city saw our numbers reused
+                    self._report(client)  # what is left after the push
                     self._pull_all(client, st.cursor, epoch, tally)  # goes on regardless
                 finally:
                     client.close()
@@ -336,6 +338,13 @@ class SyncEngine:
                 entities=frozenset(tally.entities),
                 error=error,
             )
+
+    def _report(self, client: SyncClient) -> None:
+        """Tell the city, with the requests that follow, what waits here."""
+        report = getattr(client, "report", None)  # a test's stand-in may not have it
+        if report is not None:
+            status = self.status()
+            report(status.pending, status.attention)
 
     def _check_cancel(self) -> None:
         if self._cancel.is_set():

@@ -67,6 +67,17 @@ PROTOCOL_HEADER = "X-LingGong-Protocol"
 # one), so a desk can ask for it before this page's body has arrived
 NEXT_HEADER = "X-LingGong-Next"
 MORE_HEADER = "X-LingGong-More"
+# what a desk says about itself with every push and pull (optional; a city shows it on
+# its desks page): its program version, changes waiting to be sent, items needing
+# attention (rejected changes and notes not yet dismissed)
+VERSION_HEADER = "X-LingGong-Version"
+PENDING_HEADER = "X-LingGong-Pending"
+ATTENTION_HEADER = "X-LingGong-Attention"
+# a pull answer's list of conflict items the city settled for the desk's market
+# ({id, entity, row_id, field, resolution, yours}); resolutions are below
+SETTLED = "settled"
+SETTLED_VALUE = "value"  # the right value was chosen: the city's row is now right
+SETTLED_WRONG_ID = "wrong_id"  # the registering market must correct the ID number
 GZIP_LEVEL = 9  # every byte counts on a county line; the CPU is cheap beside it
 MAX_BATCH_BYTES = 192 * 1024  # compressed (MAX_ENTRIES usually ends a batch first)
 MAX_ENTRIES = 2000

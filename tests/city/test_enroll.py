@@ -123,9 +123,13 @@ def test_credentials_are_needed_and_revocation_ends_them(
     assert client.get("/v1/pull", headers=device.auth).status_code == 200
     assert push(client, device, []).status_code == 200
     with city.writing() as s:
-        devices.revoke(s, uuid.UUID(device.id))
-    assert client.get("/v1/pull", headers=device.auth).status_code == 401
-    assert push(client, device, []).status_code == 401
+        devices.revoke(s, uuid.UUID(device.id), reason="the PC was stolen")
+    refused = client.get("/v1/pull", headers=device.auth)
+    assert refused.status_code == 403
+    assert "revoked by the city" in refused.json()["detail"]
+    assert "the PC was stolen" in refused.json()["detail"]
+    pushed = push(client, device, [])
+    assert pushed.status_code == 403 and "revoked" in pushed.json()["detail"]
 
 
 def test_the_credential_is_never_stored_nor_logged(

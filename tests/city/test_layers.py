@@ -1,4 +1,5 @@
-"""The city server uses of the desk only its domain rules and the wire protocol."""
+"""The city server uses of the desk only its domain rules, the wire protocol, and the
+bundled CJK font (the console's printed sheets)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ def allowed(name: str) -> bool:
         or name.startswith("lingong_desk.domain.")
         or name == "lingong_desk.sync.protocol"
         or name.startswith("lingong_desk.sync.protocol.")
+        or name in ("lingong_desk.printing.fonts", "lingong_desk.resources")
+        or name.startswith(("lingong_desk.printing.fonts.", "lingong_desk.resources."))
     )
 
 
@@ -46,7 +49,7 @@ def test_the_city_runs_without_qt_and_without_the_desks_database_code() -> None:
         "class Block:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
         "        top = name.split('.')[0]\n"
-        "        if top in ('PySide6', 'shiboken6', 'reportlab', 'argon2') or name in (\n"
+        "        if top in ('PySide6', 'shiboken6') or name in (\n"
         "            'lingong_desk.db', 'lingong_desk.services', 'lingong_desk.ui'):\n"
         "            raise ImportError('the city imported ' + name)\n"
         "sys.meta_path.insert(0, Block())\n"

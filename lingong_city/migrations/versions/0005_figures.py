@@ -1,7 +1,7 @@
 """the statistics' facts and day sums (figure_fact, figure_day), filled from the records
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-10 09:00:00
 
 ``figure_fact`` holds every countable fact a synced record gives (derived by
@@ -20,7 +20,7 @@ from alembic import op
 from sqlalchemy.orm import Session
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

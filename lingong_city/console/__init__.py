@@ -1,0 +1,1 @@
+"""The city bureau's web console under ``/console`` (server-rendered pages)."""
