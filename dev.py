@@ -35,6 +35,7 @@ TEST_DEBIAN_PACKAGES = [
     "poppler-utils",
     "zbar-tools",
     "chromium",  # the console's browser tests (Playwright drives the system browser)
+    "fonts-wqy-microhei",  # ... which render Chinese with the system's fonts, as every client does
 ]
 
 

@@ -68,7 +68,7 @@ def conflict_list(
     request: Request, user: Admin, s: Annotated[Session, Depends(db_session)]
 ) -> HTMLResponse:
     items = conflicts.open_items(s)
-    names = dict(s.execute(select(Market.code, Market.name)).tuples().all())
+    names = dict(s.execute(select(Market.code, Market.name)).all())
     records = {
         (r.entity, r.row_id): r
         for r in s.scalars(

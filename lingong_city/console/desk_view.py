@@ -23,9 +23,10 @@ class DeskRow:
     open_conflicts: int  # conflict items from this desk's changes, not settled
 
     @property
-    def attention(self) -> int:
-        """Items needing attention: what the desk reported, and the city's open items."""
-        return (self.device.attention_count or 0) + self.open_conflicts
+    def attention(self) -> bool:
+        """Does something need attention there: items the desk reported, or conflict
+        items from its changes waiting at the city?"""
+        return bool(self.device.attention_count) or self.open_conflicts > 0
 
 
 def desk_rows(session: Session, now: dt.datetime, market_code: str | None = None) -> list[DeskRow]:
@@ -33,15 +34,13 @@ def desk_rows(session: Session, now: dt.datetime, market_code: str | None = None
     if market_code is not None:
         query = query.where(Device.market_code == market_code)
     found = list(session.scalars(query))
-    names = dict(session.execute(select(Market.code, Market.name)).tuples().all())
+    names = dict(session.execute(select(Market.code, Market.name)).all())
     conflicts: dict[uuid.UUID, int] = dict(
         session.execute(
             select(Conflict.device_id, func.count())
             .where(Conflict.resolved_at.is_(None))
             .group_by(Conflict.device_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return [
         DeskRow(

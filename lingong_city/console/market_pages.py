@@ -78,9 +78,7 @@ def market_list(
             select(Device.market_code, func.count())
             .where(Device.revoked.is_(False))
             .group_by(Device.market_code)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     markets = list(s.scalars(select(Market).order_by(Market.code)))
     rows = [(m, region_name(m.region_code) or "", counts.get(m.code, 0)) for m in markets]

@@ -90,7 +90,7 @@ def look_up(
         )
         audit(request, user, "person_lookup", {"person": str(pid), "reason": reason}, session=s)
         person = s.get(Record, ("person", pid))
-        names = dict(s.execute(select(Market.code, Market.name)).tuples().all())
+        names = dict(s.execute(select(Market.code, Market.name)).all())
         links = list(
             s.scalars(
                 select(PersonLink).where(PersonLink.person_id == pid).order_by(PersonLink.linked_at)

@@ -57,7 +57,9 @@ def sign_in(
     name = name.strip()[:50]
     with c.db.writing() as s:
         wait = accounts.locked_for(s, name, address, now, settings)
-        if wait is None:
+        if wait is not None:  # refused unchecked, and recorded
+            accounts.audit(s, None, "sign_in_locked", {}, address, now, user_name=name)
+        else:
             user = s.scalar(select(StaffUser).where(StaffUser.name == name))
             if accounts.verify(user, password, settings.hasher) and user is not None:
                 accounts.forget_failures(s, name, now - settings.lockout_window)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from lingong_desk.db.models import SyncConflictNote, SyncRejection
 from lingong_desk.sync.protocol import SETTLED_WRONG_ID
+from lingong_desk.sync.rows import models
 
 SOURCE = "city"
 WRONG_ID_NOTE = (
@@ -39,6 +40,22 @@ def _item(raw: Any) -> tuple[int, str, uuid.UUID, str, bool] | None:
         return None
     resolution = raw.get("resolution")
     return item_id, entity[:32], key, str(resolution), raw.get("yours") is True
+
+
+def _dismiss_dependents(session: Session, person: uuid.UUID, now: dt.datetime) -> None:
+    """Rows about the person (wanted job types...) the city refused because the person
+    was not registered here: that was the settled item, their items go with it (the
+    city's rows of a shared key arrive by pull once the market is linked)."""
+    tables = models()
+    for rejection in session.scalars(
+        select(SyncRejection).where(SyncRejection.dismissed_at.is_(None))
+    ):
+        model = tables.get(rejection.entity)
+        if model is None or not hasattr(model, "person_id"):
+            continue
+        row = session.get(model, rejection.row_id)
+        if row is not None and getattr(row, "person_id", None) == person:
+            rejection.dismissed_at = now
 
 
 def apply_settled(session: Session, settled: Any, now: dt.datetime) -> int:
@@ -72,6 +89,8 @@ def apply_settled(session: Session, settled: Any, now: dt.datetime) -> int:
                 )
                 .values(dismissed_at=now)
             )
+        if entity == "person":
+            _dismiss_dependents(session, row_id, now)
         to_do = resolution == SETTLED_WRONG_ID and yours
         session.add(
             SyncConflictNote(
