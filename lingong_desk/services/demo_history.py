@@ -397,8 +397,8 @@ class _History:
         self.new(s, row)
         self.children.append(
             FileMovement(custody_id=row.id, kind="receive", at=at, counterparty=row.received_from,
-                         method="", tracking_number="", note="")  # fmt: skip
-        )
+                         method="", tracking_number="", note="")
+        )  # fmt: skip
         self.counts["files"] += 1
         cid = row.id
         if rng.random() < 0.25:

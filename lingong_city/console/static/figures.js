@@ -20,7 +20,7 @@
   });
   chart("funnel-chart", {
     animation: false, tooltip: { trigger: "item" },
-    series: [{ type: "funnel", sort: "none", left: "10%", width: "80%", top: 8, bottom: 8,
+    series: [{ type: "funnel", sort: "none", left: "4%", width: "58%", top: 8, bottom: 8,
       label: { formatter: "{b}: {c}" }, data: data.funnel }]
   });
   chart("jobs-chart", {
