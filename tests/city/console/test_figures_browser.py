@@ -49,7 +49,8 @@ def _shot(page: Page, name: str) -> None:
 
 
 def test_the_overview_shows_each_markets_own_figures(
-    synced: tuple[Database, LiveServer, list[Services]], browser: Browser  # noqa: F811
+    synced: tuple[Database, LiveServer, list[Services]],
+    browser: Browser,  # noqa: F811
 ) -> None:
     _db, server, desks = synced
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
