@@ -406,3 +406,22 @@ class PersonLookup(Base):
     user_name: Mapped[str] = mapped_column(String(50))
     reason: Mapped[str] = mapped_column(String(500))
     address: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AssessmentEntry(Base):
+    """A value an assessor entered for a market's assessment indicator in a period,
+    with a note and evidence (a link or reference, and optionally a file)."""
+
+    __tablename__ = "assessment_entry"
+
+    market_code: Mapped[str] = mapped_column(ForeignKey("market.code"), primary_key=True)
+    period_key: Mapped[str] = mapped_column(String(24), primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(40), primary_key=True)
+    standard: Mapped[str] = mapped_column(String(16))  # the standard's version
+    value: Mapped[float]
+    note: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(String(500), default="")  # a link or reference
+    evidence_name: Mapped[str] = mapped_column(String(200), default="")
+    evidence_file: Mapped[bytes | None] = mapped_column(LargeBinary)
+    entered_by: Mapped[str] = mapped_column(String(100))
+    entered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

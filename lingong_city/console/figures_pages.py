@@ -192,3 +192,12 @@ def report_file(request: Request, month: str, kind: str, user: Analyst) -> Respo
     return Response(
         body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
+
+
+def _include_assessment() -> None:
+    from lingong_city.console import assessment_pages
+
+    router.include_router(assessment_pages.router)
+
+
+_include_assessment()

@@ -1,4 +1,5 @@
-"""the statistics' facts and day sums (figure_fact, figure_day), filled from the records
+"""the statistics' facts and day sums (figure_fact, figure_day), filled from the records;
+the assessment's entered values (assessment_entry)
 
 Revision ID: 0005
 Revises: 0004
@@ -64,6 +65,28 @@ def upgrade() -> None:
         sa.Column("value", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("market_code", "key", "day", name="pk_figure_day"),
     )
+    op.create_table(
+        "assessment_entry",
+        sa.Column(
+            "market_code",
+            sa.String(16),
+            sa.ForeignKey("market.code", name="fk_assessment_entry_market_code_market"),
+            nullable=False,
+        ),
+        sa.Column("period_key", sa.String(24), nullable=False),
+        sa.Column("indicator", sa.String(40), nullable=False),
+        sa.Column("standard", sa.String(16), nullable=False),
+        sa.Column("value", sa.Float(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("evidence", sa.String(500), nullable=False),
+        sa.Column("evidence_name", sa.String(200), nullable=False),
+        sa.Column("evidence_file", sa.LargeBinary(), nullable=True),
+        sa.Column("entered_by", sa.String(100), nullable=False),
+        sa.Column("entered_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "market_code", "period_key", "indicator", name="pk_assessment_entry"
+        ),
+    )
     from lingong_city.figures.store import rebuild
 
     session = Session(bind=op.get_bind())
@@ -72,6 +95,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("assessment_entry")
     op.drop_table("figure_day")
     op.drop_index("ix_figure_fact_referral_id", "figure_fact")
     op.drop_index("ix_figure_fact_posting_id", "figure_fact")

@@ -99,3 +99,37 @@ def test_the_overview_shows_each_markets_own_figures(
     _shot(page, "reports")
     context.close()
     assert NOW.year == 2025
+
+
+def test_an_analyst_enters_an_assessment_value_and_sees_the_score(
+    pg_city: Database,
+    server: LiveServer,
+    browser: Browser,  # noqa: F811
+) -> None:
+    add_staff(pg_city, "分析员", "analyst")
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    sign_in(page, server.url, "分析员")
+    page.goto(f"{server.url}/console/assessment/ZY?period=2025-10")
+    area = page.locator("[data-area='planning']")
+    expect(area).to_have_text("0.0")
+    page.locator("select[name=indicator]").select_option(label="场地面积（平方米）")
+    page.get_by_label("取值").fill("两百")
+    page.get_by_label("说明").fill("2025 年 10 月现场核查")
+    page.get_by_label("佐证链接或文号").fill("大人社函〔2025〕18 号")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_role("alert")).to_contain_text("请输入不小于 0 的数字")
+    expect(page.get_by_label("说明")).to_have_value("2025 年 10 月现场核查")  # nothing typed lost
+    page.get_by_label("取值").fill("200")
+    page.get_by_role("button", name="保存").click()
+    row = page.locator("tr[data-key='site_area']")
+    expect(row.locator(".points")).to_have_text("3.0 / 6")  # half of 400 m² of 6 points
+    expect(area).to_have_text("3.0")
+    expect(row).to_contain_text("大人社函〔2025〕18 号")
+    _shot(page, "assessment-market")
+    page.goto(f"{server.url}/console/assessment?period=2025-10")
+    first = page.locator("#ranking tbody tr").first
+    expect(first).to_have_attribute("data-market", "ZY")
+    _shot(page, "assessment")
+    context.close()
