@@ -130,11 +130,14 @@ def market_data(code: str, people: int, rng: random.Random) -> tuple[list[FactRo
 
 
 def copy_rows(conn: psycopg.Connection, table: str, columns: list[str], rows: list[tuple]) -> None:
-    with conn.cursor() as cur, cur.copy(
-        sql.SQL("COPY {} ({}) FROM STDIN").format(
-            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
-        )
-    ) as copy:
+    with (
+        conn.cursor() as cur,
+        cur.copy(
+            sql.SQL("COPY {} ({}) FROM STDIN").format(
+                sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+            )
+        ) as copy,
+    ):
         for row in rows:
             copy.write_row(row)
 
