@@ -17,6 +17,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Identity,
     Index,
@@ -418,7 +419,7 @@ class AssessmentEntry(Base):
     period_key: Mapped[str] = mapped_column(String(24), primary_key=True)
     indicator: Mapped[str] = mapped_column(String(40), primary_key=True)
     standard: Mapped[str] = mapped_column(String(16))  # the standard's version
-    value: Mapped[float]
+    value: Mapped[float] = mapped_column(Float)
     note: Mapped[str] = mapped_column(Text, default="")
     evidence: Mapped[str] = mapped_column(String(500), default="")  # a link or reference
     evidence_name: Mapped[str] = mapped_column(String(200), default="")
