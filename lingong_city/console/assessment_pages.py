@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from lingong_city.assessment import export
 from lingong_city.assessment.scores import assess, history
 from lingong_city.assessment.standard import load
+from lingong_city.console.period_choice import chosen_period, this_month
 from lingong_city.console.web import (
     PREFIX,
     audit,
@@ -34,8 +35,6 @@ MAX_EVIDENCE = 5 * 1024 * 1024
 
 
 def _period(request: Request) -> tuple[Period, str, str]:
-    from lingong_city.console.figures_pages import chosen_period, this_month
-
     return chosen_period(request, this_month(request).previous())
 
 

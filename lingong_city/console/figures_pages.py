@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from lingong_city.console.i18n import N_
+from lingong_city.console.period_choice import chosen_period, this_month
 from lingong_city.console.web import (
     audit,
     console,
@@ -47,25 +48,6 @@ REASONS = {
     "items need attention": N_("items need attention"),
     "open conflicts": N_("open conflicts"),
 }
-
-
-def this_month(request: Request) -> Period:
-    today = market_day(console(request).clock())
-    return Period.month(today.year, today.month)
-
-
-def chosen_period(request: Request, default: Period) -> tuple[Period, str, str]:
-    """The period asked for (or ``default``), what was typed, and the problem."""
-    typed = request.query_params.get("period", "").strip()
-    if not typed:
-        return default, default.key, ""
-    try:
-        return parse_period(typed), typed, ""
-    except BadPeriod:
-        message = gettext_for(request)(
-            "Not a period: write 2026-11, 2026-Q4, 2026, 2026-W45, 2026-11-05 or 2026-11-01..2026-11-20."
-        )
-        return default, typed, message
 
 
 def fmt(value: float | None, key: str) -> str:

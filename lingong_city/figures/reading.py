@@ -149,13 +149,15 @@ def top_job_types(
 
 # ---- the full activity ---------------------------------------------------------------
 def _facts(session: Session, market: str, windows: Sequence[Window]) -> dict[Stream, list]:  # type: ignore[type-arg]
+    """The market's live flow facts in ``windows``, read as plain rows (no ORM objects)."""
     f = FigureFact
     inside = or_(*(and_(f.at >= a, f.at < b) for a, b in windows))
     flows = [s.value for s in Stream]
-    q = select(f).where(f.market_code == market, f.live, f.stream.in_(flows), inside)
+    columns = [getattr(f, n) for n in FactRow.__dataclass_fields__]
+    q = select(*columns).where(f.market_code == market, f.live, f.stream.in_(flows), inside)
     out: dict[Stream, list] = defaultdict(list)  # type: ignore[type-arg]
-    for row in session.scalars(q):
-        fact = FactRow(**{n: getattr(row, n) for n in FactRow.__dataclass_fields__})
+    for row in session.execute(q):
+        fact = FactRow(*row)
         out[Stream(fact.stream)].append(domain_fact(fact))
     return out
 
