@@ -50,6 +50,7 @@ class Batch:
         self.fanout = Fanout(session, now)
         self.records: dict[tuple[str, uuid.UUID], Record | None] = {}
         self.postings: list[Record] = []  # postings written: open ones go city-wide
+        self.touched: set[tuple[str, uuid.UUID]] = set()  # records written (for the figures)
 
     # ---- loading ---------------------------------------------------------
     def preload(self, entries: tuple[Entry, ...]) -> None:
@@ -98,6 +99,7 @@ class Batch:
         """Write a record's merged data and stamps (new dicts: JSON is not mutated)."""
         rec.data = data
         rec.field_stamps = stamps
+        self.touched.add((rec.entity, rec.row_id))
         rec.hlc = str(data["hlc"])
         deleted = data.get("deleted_at")
         rec.deleted_at = parse_time(deleted) if isinstance(deleted, str) else None

@@ -22,6 +22,7 @@ from lingong_city import devices
 from lingong_city.bundles import export_pull_bundle, import_push_bundle, read_bundle_file
 from lingong_city.console import accounts
 from lingong_city.db import Database, open_database
+from lingong_city.figures import commands as figure_commands
 
 APP_NAME = "LingGongCity"
 ENV_DATABASE = "LINGONG_CITY_DATABASE"
@@ -119,6 +120,7 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the password from the first line of standard input (else asked twice)",
     )
+    figure_commands.add_parsers(sub, common)
     revoke = sub.add_parser("revoke-device", parents=[common], help="revoke a desk's credential")
     revoke.add_argument("device_id", type=uuid.UUID)
     revoke.add_argument("--reason", default="", help="told to the desk when it tries to sync")
@@ -241,6 +243,8 @@ def _run(args: argparse.Namespace, db: Database) -> int:
                 user_name="lingong-city",
             )
         print(f"added {args.role} {user.name}")
+    elif args.command in figure_commands.COMMANDS:
+        return figure_commands.run(args, db, now())
     elif args.command == "revoke-device":
         with db.writing() as s:
             device = devices.revoke(s, args.device_id, now(), args.reason)

@@ -26,6 +26,9 @@ Per entry, in order:
 - tombstones are kept: a deleted row is a row with ``deleted_at``;
 - counts derived from other rows (``protocol.CITY_DERIVED``) are never taken
   from a payload: the city counts them;
+- the statistics (``figures.store``): the facts of the records written, and of
+  the records that depend on them, are derived again and ``figure_day`` moves
+  by the difference, in the same transaction;
 - the feed: a change the city took exactly as sent is marked as that
   device's echo (not sent back to it); whenever the answer is not
   ``applied`` as sent, the city's current row goes to the device's market
@@ -50,6 +53,7 @@ from sqlalchemy.orm import Session
 
 from lingong_city.batch import Batch
 from lingong_city.fanout import chunks
+from lingong_city.figures.store import refresh as refresh_figures
 from lingong_city.merge import newest
 from lingong_city.models import Device, Received
 from lingong_city.outcomes import Refused
@@ -256,7 +260,11 @@ def apply_push(
         session.execute(insert(Received), rows)
     batch.rules.publish_open_postings()
     device.last_seen_at = now
-    appended = batch.fanout.flush()  # last: it takes the feed locks (see db)
+    appended = batch.fanout.flush()  # it takes the feed locks (see db)
+    # the statistics' facts and day sums change with the records, in this transaction
+    # (after the feed lock: pushes of one market wait there, not on figure_day's rows)
+    session.flush()
+    refresh_figures(session, batch.touched)
     counts = Counter(r.status for r in results)
     log.info(
         "push from device %s (market %s): %d entries, %d applied, %d merged, %d rejected, "

@@ -15,7 +15,9 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Identity,
     Index,
@@ -275,6 +277,61 @@ class CityKey(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
+class FigureFact(Base):
+    """One countable fact of a market's statistics, derived from a synced record by
+    ``figures.facts`` (the rules of the desk's ``db/stats.py``) and kept current by
+    ingest. A fact that does not count now (its person or referral deleted, a slip
+    voided as a mistake, a parent not here yet) stays with ``live`` false, so that
+    a change of that parent finds it again."""
+
+    __tablename__ = "figure_fact"
+    __table_args__ = (
+        Index("ix_figure_fact_market", "market_code", "stream", "live", "at"),
+        Index("ix_figure_fact_person_id", "person_id"),
+        Index("ix_figure_fact_posting_id", "posting_id"),
+        Index("ix_figure_fact_referral_id", "referral_id"),
+    )
+
+    # the record the fact comes from, and which stream it counts in
+    source_entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    source_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    stream: Mapped[str] = mapped_column(String(16), primary_key=True)
+    market_code: Mapped[str] = mapped_column(String(16))
+    live: Mapped[bool] = mapped_column(Boolean)
+    row_id: Mapped[str] = mapped_column(String(32))  # the record counted, 32 hex digits
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    day: Mapped[dt.date] = mapped_column(Date)  # the market day (China time) of ``at``
+    clerk: Mapped[str | None] = mapped_column(String(32))
+    amount: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(16), default="")  # a status change's status
+    # the records the fact depends on (a change of them derives it again)
+    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    posting_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    referral_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    # what it is about (``domain.activity.Subject``)
+    sex: Mapped[str] = mapped_column(String(8), default="")
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(32), default="")
+    township: Mapped[str] = mapped_column(String(64), default="")
+    occupation: Mapped[str] = mapped_column(String(32), default="")
+    work_form: Mapped[str] = mapped_column(String(32), default="")
+    hardship: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = mapped_column(String(32), default="")
+
+
+class FigureDay(Base):
+    """A market's flow indicators per market day (a sum over the live facts of
+    ``FigureFact``), and the day's change in the job seekers seeking work; the
+    overview and the trend add these up instead of counting facts."""
+
+    __tablename__ = "figure_day"
+
+    market_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class StaffUser(Base):
     """A member of the city bureau's staff who signs in to the console."""
 
@@ -350,3 +407,22 @@ class PersonLookup(Base):
     user_name: Mapped[str] = mapped_column(String(50))
     reason: Mapped[str] = mapped_column(String(500))
     address: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AssessmentEntry(Base):
+    """A value an assessor entered for a market's assessment indicator in a period,
+    with a note and evidence (a link or reference, and optionally a file)."""
+
+    __tablename__ = "assessment_entry"
+
+    market_code: Mapped[str] = mapped_column(ForeignKey("market.code"), primary_key=True)
+    period_key: Mapped[str] = mapped_column(String(24), primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(40), primary_key=True)
+    standard: Mapped[str] = mapped_column(String(16))  # the standard's version
+    value: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(String(500), default="")  # a link or reference
+    evidence_name: Mapped[str] = mapped_column(String(200), default="")
+    evidence_file: Mapped[bytes | None] = mapped_column(LargeBinary)
+    entered_by: Mapped[str] = mapped_column(String(100))
+    entered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -44,8 +44,11 @@ def extract() -> Catalog:
     )
     for filename, lineno, message, comments, context in found:
         template.add(
-            message, None, [(f"lingong_city/console/{filename}", lineno)],
-            auto_comments=comments, context=context,
+            message,
+            None,
+            [(f"lingong_city/console/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
         )
     return template
 

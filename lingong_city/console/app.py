@@ -72,6 +72,7 @@ def create_console(
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
     )
+    env.globals["market_figures"] = figures_pages.market_figures  # market_figures.html
     templates = Jinja2Templates(env=env)
     app.state.console = Console(db, clock, settings or ConsoleSettings(), templates, dict(extra))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -60,6 +60,8 @@ ACTION_LABELS = {
     "desk_revoke": N_("Desk revoked"),
     "conflict_settle": N_("Conflict settled"),
     "person_lookup": N_("Person looked up"),
+    "report_download": N_("Monthly report downloaded"),
+    "assessment_enter": N_("Assessment value entered"),
 }
 
 

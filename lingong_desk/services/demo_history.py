@@ -203,6 +203,9 @@ class _History:
                 self.made: dict[uuid.UUID, Any] = {}
                 self.do_later(s, day)
                 self.make_day(s, day)
+                # the day's slips go in as issued before what they led to that same day:
+                # the city takes a new referral only as issued, then its steps
+                s.flush()
                 self.do_later(s, day)  # what the day's own slips led to that same day
                 s.flush()  # the day's records, then their events and movements
                 s.add_all(self.children)
@@ -393,8 +396,9 @@ class _History:
                           checklist=items, status="in_custody", note="")  # fmt: skip
         self.new(s, row)
         self.children.append(
-            FileMovement(custody_id=row.id, kind="receive", at=at, counterparty=row.received_from)
-        )
+            FileMovement(custody_id=row.id, kind="receive", at=at, counterparty=row.received_from,
+                         method="", tracking_number="", note="")
+        )  # fmt: skip
         self.counts["files"] += 1
         cid = row.id
         if rng.random() < 0.25:
@@ -420,7 +424,8 @@ class _History:
             return
         self.children.append(FileMovement(custody_id=cid, kind=kind, at=at, due_date=due,
                            counterparty="县人社局" if kind == "lend" else "",
-                           method="confidential" if kind == "transfer_out" else ""))  # fmt: skip
+                           method="confidential" if kind == "transfer_out" else "",
+                           tracking_number="", note=""))  # fmt: skip
         row.status = {"lend": "lent", "return": "in_custody", "transfer_out": "transferred"}[kind]
 
     def guide(self, s: Session, day: dt.date) -> None:

@@ -1,0 +1,264 @@
+"""The city's figures: per market and for the city, for a period and the two it is
+compared with (the period before, the same period a year earlier).
+
+Two ways to the same numbers, both by the desk's definitions:
+
+- ``load_activity`` builds a market's ``domain.activity.Activity`` from its
+  live facts (``figure_fact``) and its postings and files (records), and
+  ``indicators.figure()`` counts every indicator from it, as on the desk;
+- ``day_values`` adds up ``figure_day``: the flows, the rates made of them and
+  the job seekers seeking work at a period's end, for many markets in one
+  indexed query (what the overview shows). A test holds the two equal.
+
+The city's total of a count is the sum of its markets' (a person registered at
+two markets counts at both, as at each market); a rate is the total of its
+numerator over the total of its denominator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from lingong_city.figures.days import FLOW_KEYS, SEEKING, domain_fact
+from lingong_city.figures.facts import FactRow, date_of, time_of
+from lingong_city.models import FigureDay, FigureFact, Record
+from lingong_desk.domain.activity import (
+    Activity,
+    FileSpan,
+    Loan,
+    PostingSpan,
+    Stream,
+)
+from lingong_desk.domain.enums import FileMovementKind, PostingStatus
+from lingong_desk.domain.indicators import INDICATOR, INDICATORS, figure, report_windows
+from lingong_desk.domain.periods import Period
+
+Values = dict[str, float | None]  # indicator key -> value
+Window = tuple[dt.datetime, dt.datetime]
+# what the day sums give: the flows, the rates of two flows, and the seekers' stock
+DAY_KEYS = tuple(
+    i.key
+    for i in INDICATORS
+    if i.stream is not None
+    or i.key == SEEKING
+    or (i.ratio is not None and all(k in FLOW_KEYS for k in i.ratio))
+)
+
+
+def _hex(value: object) -> str | None:
+    return value.hex if hasattr(value, "hex") and not isinstance(value, str) else None
+
+
+def rate(key: str, values: Values) -> float | None:
+    ratio = INDICATOR[key].ratio
+    assert ratio is not None
+    top, bottom = values.get(ratio[0]), values.get(ratio[1])
+    return None if not bottom else (top or 0.0) / bottom
+
+
+# ---- the day sums ------------------------------------------------------------------
+def day_values(
+    session: Session, markets: Sequence[str], periods: Sequence[Period]
+) -> dict[Period, dict[str, Values]]:
+    """``DAY_KEYS`` for each market and period, from ``figure_day``."""
+    if not markets or not periods:
+        return {}
+    first, last = min(p.first for p in periods), max(p.last for p in periods)
+    d = FigureDay
+    flows = select(d.market_code, d.key, d.day, d.value).where(
+        d.market_code.in_(markets), d.key != SEEKING, d.day >= first, d.day <= last
+    )
+    out: dict[Period, dict[str, Values]] = {
+        p: {m: dict.fromkeys(FLOW_KEYS, 0.0) for m in markets} for p in periods
+    }
+    for market, key, day, value in session.execute(flows):
+        for p in periods:
+            if p.first <= day <= p.last:
+                cell = out[p][market]
+                cell[key] = (cell.get(key) or 0.0) + value
+    for p in periods:
+        stock = (
+            select(d.market_code, func.coalesce(func.sum(d.value), 0))
+            .where(d.market_code.in_(markets), d.key == SEEKING, d.day <= p.last)
+            .group_by(d.market_code)
+        )
+        held = {m: v for m, v in session.execute(stock)}
+        for m in markets:
+            out[p][m][SEEKING] = float(held.get(m, 0))
+            for key in DAY_KEYS:
+                if INDICATOR[key].ratio is not None:
+                    out[p][m][key] = rate(key, out[p][m])
+    return out
+
+
+def city_total(per_market: dict[str, Values]) -> Values:
+    """The city's figures: counts added up, rates divided again."""
+    total: Values = {}
+    keys = {k for values in per_market.values() for k in values}
+    for key in keys:
+        if INDICATOR[key].ratio is None:
+            total[key] = float(sum((v.get(key) or 0.0) for v in per_market.values()))
+    for key in keys:
+        if INDICATOR[key].ratio is not None:
+            total[key] = rate(key, total)
+    return total
+
+
+def monthly(
+    session: Session, markets: Sequence[str], months: Sequence[Period], keys: Iterable[str]
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Flow indicators per market and month: {market: {month key: {indicator: n}}}."""
+    wanted = list(keys)
+    d = FigureDay
+    q = select(d.market_code, d.key, d.day, d.value).where(
+        d.market_code.in_(markets), d.key.in_(wanted),
+        d.day >= months[0].first, d.day <= months[-1].last,
+    )  # fmt: skip
+    out = {m: {p.key: dict.fromkeys(wanted, 0.0) for p in months} for m in markets}
+    for market, key, day, value in session.execute(q):
+        out[market][f"{day:%Y-%m}"][key] += value
+    return out
+
+
+def top_job_types(
+    session: Session, markets: Sequence[str], period: Period, limit: int = 10
+) -> list[tuple[str, int, int]]:
+    """The job types with the most referrals in the period: (code, referrals, hires)."""
+    f = FigureFact
+    q = (
+        select(f.occupation, f.stream, func.count())
+        .where(
+            f.market_code.in_(markets), f.live,
+            f.stream.in_((Stream.REFERRAL.value, Stream.HIRE.value)),
+            f.at >= period.start, f.at < period.end,
+        )
+        .group_by(f.occupation, f.stream)
+    )  # fmt: skip
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for code, stream, n in session.execute(q):
+        counts[code or ""][0 if stream == Stream.REFERRAL.value else 1] += int(n)
+    rows = sorted(counts.items(), key=lambda kv: (kv[0] == "", -kv[1][0], -kv[1][1], kv[0]))
+    return [(code, ref, hired) for code, (ref, hired) in rows[:limit]]
+
+
+# ---- the full activity ---------------------------------------------------------------
+def _facts(session: Session, market: str, windows: Sequence[Window]) -> dict[Stream, list]:  # type: ignore[type-arg]
+    """The market's live flow facts in ``windows``, read as plain rows (no ORM objects)."""
+    f = FigureFact
+    inside = or_(*(and_(f.at >= a, f.at < b) for a, b in windows))
+    flows = [s.value for s in Stream]
+    columns = [getattr(f, n) for n in FactRow.__dataclass_fields__]
+    q = select(*columns).where(f.market_code == market, f.live, f.stream.in_(flows), inside)
+    out: dict[Stream, list] = defaultdict(list)  # type: ignore[type-arg]
+    for row in session.execute(q):
+        fact = FactRow(*row)
+        out[Stream(fact.stream)].append(domain_fact(fact))
+    return out
+
+
+def _field(name: str) -> Any:
+    return Record.data[name].as_string()
+
+
+def _postings(session: Session, market: str, until: dt.datetime) -> list[PostingSpan]:
+    q = select(
+        Record.row_id, _field("published_at"), _field("end_date"), _field("status"),
+        _field("updated_at"), _field("created_by"),
+    ).where(
+        Record.entity == "job_posting", Record.market_code == market, Record.deleted_at.is_(None)
+    )  # fmt: skip
+    spans = []
+    for rid, published, end, status, changed, clerk in session.execute(q):
+        at = time_of(published)
+        if at is None or at >= until:
+            continue
+        spans.append(
+            PostingSpan(
+                rid.hex, at, date_of(end), status == PostingStatus.OPEN.value,
+                time_of(changed) or at, _clerk(clerk),
+            )
+        )  # fmt: skip
+    return spans
+
+
+def _clerk(value: str | None) -> str | None:
+    from lingong_city.figures.facts import hex_of
+
+    return hex_of(value)
+
+
+def _files(session: Session, market: str, until: dt.datetime) -> list[FileSpan]:
+    q = select(Record.row_id, _field("received_at"), _field("created_by")).where(
+        Record.entity == "file_custody", Record.market_code == market, Record.deleted_at.is_(None)
+    )
+    custody = {}
+    for rid, received, clerk in session.execute(q):
+        at = time_of(received)
+        if at is not None and at < until:
+            custody[rid.hex] = (at, _clerk(clerk))
+    moves: dict[str, list[tuple[dt.datetime, str, dt.date | None]]] = defaultdict(list)
+    q = select(_field("custody_id"), _field("at"), _field("kind"), _field("due_date")).where(
+        Record.entity == "file_movement", Record.market_code == market, Record.deleted_at.is_(None)
+    )
+    for cid, at_text, kind, due in session.execute(q):
+        key = _clerk(cid)
+        at = time_of(at_text)
+        if key in custody and at is not None and at < until:
+            moves[key].append((at, kind, date_of(due)))  # type: ignore[index]
+    spans = []
+    for cid, (received, clerk) in custody.items():
+        loans: list[Loan] = []
+        transferred = None
+        for at, kind, due in sorted(moves[cid], key=lambda m: m[0]):
+            if kind == FileMovementKind.LEND:
+                loans.append(Loan(at, due, None))
+            elif kind == FileMovementKind.RETURN and loans and loans[-1].returned_at is None:
+                loans[-1] = Loan(loans[-1].lent_at, loans[-1].due_date, at)
+            elif kind == FileMovementKind.TRANSFER_OUT:
+                transferred = at
+        spans.append(FileSpan(cid, received, transferred, tuple(loans), clerk))
+    return spans
+
+
+def seeking_counted(
+    session: Session, market: str, periods: Iterable[Period]
+) -> dict[tuple[str, dt.datetime], int]:
+    d = FigureDay
+    out = {}
+    for p in periods:
+        n = session.scalar(
+            select(func.coalesce(func.sum(d.value), 0)).where(
+                d.market_code == market, d.key == SEEKING, d.day <= p.last
+            )
+        )
+        out[(SEEKING, p.end)] = int(n or 0)
+    return out
+
+
+def load_activity(session: Session, market: str, period: Period) -> Activity:
+    """The market's activity for a report of ``period`` (and its two comparisons)."""
+    windows = report_windows(period)
+    until = max(b for _a, b in windows)
+    activity = Activity(
+        market, _facts(session, market, windows), [], _postings(session, market, until),
+        _files(session, market, until),
+    )  # fmt: skip
+    activity.counted.update(
+        seeking_counted(session, market, (period, period.previous(), period.year_before()))
+    )
+    return activity
+
+
+def market_values(session: Session, market: str, period: Period) -> dict[Period, Values]:
+    """Every indicator of ``market`` for the period and its two comparisons."""
+    activity = load_activity(session, market, period)
+    return {
+        p: {i.key: figure(i.key, activity, p).value for i in INDICATORS}
+        for p in (period, period.previous(), period.year_before())
+    }
