@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select, update
 
 from lingong_desk import admin
-from lingong_desk.db.models import OutboxEntry
+from lingong_desk.db.models import AuditEvent, OutboxEntry
 from lingong_desk.settings import Settings
 from tests import factories
 from tests.factories import Services
@@ -34,29 +34,52 @@ def auto_vacuum(path: Path) -> int:
         return int(conn.execute("PRAGMA auto_vacuum").fetchone()[0])
 
 
-def test_confirmed_entries_shrink_and_keep_their_numbers(services: Services) -> None:
+def test_confirmed_entries_leave_and_numbers_are_never_given_again(services: Services) -> None:
     for i in range(30):
         factories.person(services, f"14022619800301{i:02d}1", f"张{i}")
     now = services.ctx.now()
     confirm_all(services, now - dt.timedelta(days=8))
     factories.person(services, "14022619850402234", "李四")  # not yet sent
     before = outbox(services)
+    confirmed = [e.seq for e in before if e.sent_at is not None]
     done = services.backups.compact()
     after = outbox(services)
-    assert [e.seq for e in after] == [e.seq for e in before]  # no row goes
-    compacted = [e for e in after if e.sent_at is not None]
-    assert done.entries == len(compacted) > 60
-    assert all(e.payload == {} and e.changed == [] for e in compacted)
-    assert all(e.entity and e.row_id and e.hlc and e.op for e in compacted)
-    unsent = [e for e in after if e.sent_at is None]
-    assert unsent and all(e.payload for e in unsent)  # what waits for the city is whole
+    assert done.entries == len(confirmed) > 60
+    # what waits for the city stays, whole
+    assert [e.seq for e in after] == [e.seq for e in before if e.sent_at is None]
+    assert after and all(e.payload for e in after)
     assert done.size_after < done.size_before and done.reclaimed
     with sqlite3.connect(services.ctx.db.path) as conn:  # every freed page went back
         assert conn.execute("PRAGMA freelist_count").fetchone() == (0,)
-    # numbers are never handed out again
+    # the audit trail of record stays whole
+    with services.ctx.reading() as s:
+        registered = s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "person.register")
+        ).all()
+    assert len(registered) == 31
     factories.person(services, "14022619900503345", "王五")
     assert outbox(services)[-1].seq > before[-1].seq
     assert services.backups.compact().entries == 0  # nothing left to do
+
+
+def test_the_newest_entry_stays_so_numbers_only_grow(tmp_path: Path) -> None:
+    services = factories.desk(tmp_path)
+    path = services.ctx.db.path
+    try:
+        for i in range(5):
+            factories.person(services, f"14022619800301{i:02d}1", f"张{i}")
+        confirm_all(services, services.ctx.now() - dt.timedelta(days=30))
+        newest = outbox(services)[-1].seq
+        assert services.backups.compact().entries > 0
+        assert [e.seq for e in outbox(services)] == [newest]  # everything else went
+    finally:
+        services.close()
+    reopened = factories.reopen(path)
+    try:
+        factories.person(reopened, "14022619850402234", "李四")
+        assert min(e.seq for e in outbox(reopened) if e.sent_at is None) == newest + 1
+    finally:
+        reopened.close()
 
 
 def test_recently_confirmed_entries_keep_their_body(services: Services) -> None:

@@ -99,7 +99,10 @@ def reclaim_space(path: Path, key: bytes | None = None, rewrite: bool = False) -
                 conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
                 conn.execute("VACUUM")
             else:
-                conn.execute("PRAGMA incremental_vacuum").fetchall()  # runs to the end
+                # one page a step, and a step yields a row of no columns, which
+                # execute() takes for a statement without rows: it would free one
+                # page only; executescript steps the statement to its end
+                conn.executescript("PRAGMA incremental_vacuum;")
             busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
         except BusyErrors:  # locked by a writer
             return False

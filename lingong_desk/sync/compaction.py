@@ -1,20 +1,19 @@
-"""Compacting the outbox: acknowledged changes shrink to a line of history.
+"""Compacting the outbox: confirmed changes leave once they are a week old.
 
-Every change stays in the outbox for good: its ``seq`` is a rowid, and a
-desk must never hand a number out twice. But once the city has confirmed an
-entry (``sent_at`` is set) its body is no longer needed to sync: the city
-holds the row, and a restored desk starts a new epoch and sends only what
-was unconfirmed in its backup. So an entry confirmed more than ``KEEP_FULL``
-ago keeps its number, table, row, operation, stamp and times (what changed
-when: the audit trail of record, ``audit_event``, is kept whole), and drops
-its payload and its list of changed fields. Unsent entries are never touched.
+A change stays whole in the outbox until the city confirms it (``sent_at``)
+and for ``KEEP_FULL`` after that (to look into a sync question). Then it
+goes: the city holds the row, a restored desk starts a new epoch and sends
+only what was unconfirmed in its backup, and the audit trail of record is
+``audit_event``, which is kept whole. Numbers are never handed out again:
+the newest entry always stays (SQLite gives the next row the highest rowid
+plus one), so the sequence only grows. Unsent entries are never touched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from lingong_desk.db.models import OutboxEntry
@@ -34,18 +33,20 @@ def compactable(session: Session, now: dt.datetime, keep: dt.timedelta = KEEP_FU
 
 
 def _old_and_whole(cutoff: dt.datetime) -> tuple[ColumnElement[bool], ...]:
+    """Confirmed before ``cutoff``, and not the newest entry (it keeps the numbering)."""
+    newest = select(func.max(OutboxEntry.seq)).scalar_subquery()
     return (
         OutboxEntry.sent_at.is_not(None),
         OutboxEntry.sent_at < cutoff,
-        func.length(OutboxEntry.payload) > 2,  # not yet "{}"
+        OutboxEntry.seq < newest,
     )
 
 
 def next_batch(
     session: Session, now: dt.datetime, keep: dt.timedelta = KEEP_FULL, limit: int = BATCH
 ) -> int:
-    """Compact up to ``limit`` confirmed entries older than ``keep``, in the
-    caller's transaction; returns how many (0: nothing left)."""
+    """Remove up to ``limit`` confirmed entries older than ``keep``, in the caller's
+    transaction; returns how many (0: nothing left)."""
     seqs = list(
         session.scalars(
             select(OutboxEntry.seq)
@@ -57,9 +58,8 @@ def next_batch(
     if not seqs:
         return 0
     session.execute(
-        update(OutboxEntry)
+        delete(OutboxEntry)
         .where(OutboxEntry.seq.in_(seqs))
-        .values(payload={}, changed=[])
         .execution_options(synchronize_session=False)
     )
     return len(seqs)
