@@ -16,17 +16,16 @@ from lingong_city.console.web import (
     ACTION_LABELS,
     PREFIX,
     ROLE_LABELS,
+    Admin,
     audit,
     console,
     db_session,
     gettext_for,
     render,
-    require,
 )
 from lingong_city.models import StaffAudit, StaffUser
 
 router = APIRouter()
-Admin = Annotated[StaffUser, Depends(require("admin"))]
 PAGE = 200
 # the reasons of accounts.AccountError shown here, for the catalogue
 REASONS = {

@@ -18,18 +18,17 @@ from lingong_city import conflicts
 from lingong_city.console.i18n import N_
 from lingong_city.console.web import (
     PREFIX,
+    Admin,
     audit,
     console,
     db_session,
     gettext_for,
     render,
-    require,
 )
-from lingong_city.models import Conflict, Market, Record, StaffUser
+from lingong_city.models import Conflict, Market, Record
 from lingong_desk.domain.masking import mask_id_number
 
 router = APIRouter()
-Admin = Annotated[StaffUser, Depends(require("admin"))]
 FIELD_LABELS = {
     "name": N_("Name"),
     "id_number": N_("ID number"),

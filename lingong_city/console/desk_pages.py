@@ -18,19 +18,18 @@ from lingong_city.console.i18n import N_
 from lingong_city.console.sheet import EnrolmentSheet, qr_payload, qr_svg, render_sheet
 from lingong_city.console.web import (
     PREFIX,
+    Admin,
+    Anyone,
     Forbidden,
     audit,
     console,
     db_session,
     gettext_for,
     render,
-    require,
 )
-from lingong_city.models import EnrollmentCode, Market, StaffUser
+from lingong_city.models import EnrollmentCode, Market
 
 router = APIRouter()
-Anyone = Annotated[StaffUser, Depends(require())]
-Admin = Annotated[StaffUser, Depends(require("admin"))]
 VALID_HOURS = (24, 72, 168)
 
 

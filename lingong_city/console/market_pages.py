@@ -19,19 +19,18 @@ from lingong_city.console.desk_view import desk_rows
 from lingong_city.console.i18n import N_
 from lingong_city.console.web import (
     PREFIX,
+    Admin,
+    Anyone,
     audit,
     console,
     db_session,
     gettext_for,
     render,
-    require,
 )
 from lingong_city.models import Device, Market, StaffUser
 from lingong_desk.domain.identifiers import region_name
 
 router = APIRouter()
-Anyone = Annotated[StaffUser, Depends(require())]
-Admin = Annotated[StaffUser, Depends(require("admin"))]
 
 
 @dataclass

@@ -11,25 +11,24 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from lingong_city.console.i18n import N_
 from lingong_city.console.web import (
+    Admin,
     audit,
     client_address,
     console,
     gettext_for,
     render,
-    require,
 )
-from lingong_city.models import Market, PersonLink, PersonLookup, Record, StaffUser
+from lingong_city.models import Market, PersonLink, PersonLookup, Record
 from lingong_desk.domain.identifiers import is_valid_resident_id, normalise_resident_id
 from lingong_desk.domain.ids import person_id as person_key
 
 router = APIRouter()
-Admin = Annotated[StaffUser, Depends(require("admin"))]
 MIN_REASON = 4
 
 

@@ -20,10 +20,10 @@ import gettext
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
@@ -189,6 +189,12 @@ def require(*roles: str) -> Callable[[Request], StaffUser]:
         return user
 
     return signed_in_user
+
+
+# the signed-in user as a route parameter, by who may call the route
+Anyone = Annotated[StaffUser, Depends(require())]
+Analyst = Annotated[StaffUser, Depends(require("admin", "analyst"))]
+Admin = Annotated[StaffUser, Depends(require("admin"))]
 
 
 def csrf_token(request: Request) -> str:
