@@ -1146,6 +1146,14 @@ Contents: {items}</source>
         <translation>共比对 {scored} 个，符合条件 {eligible} 个</translation>
     </message>
     <message>
+        <source>Issue referral for {name} (Ctrl+Enter)</source>
+        <translation>为 {name} 开具介绍信（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Issue referral for {name} to {job} (Ctrl+Enter)</source>
+        <translation>为 {name} 开具介绍信：{job}（Ctrl+Enter）</translation>
+    </message>
+    <message>
         <source>Matching failed: {error}</source>
         <translation>匹配失败：{error}</translation>
     </message>
