@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from lingong_desk.db.models import Consultation, Employer, JobPosting, KnowledgeArticle, Market
 from lingong_desk.db.postings import taking_referrals
 from lingong_desk.db.search import derived_columns
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import day_start, market_time
 from lingong_desk.domain.enums import (
     ConsultChannel,
     EmployerKind,
@@ -198,7 +198,7 @@ class InformationService:
     def _row(self, c: Consultation) -> ConsultationRow:
         return ConsultationRow(
             c.id,
-            c.at.astimezone(CHINA),
+            market_time(c.at),
             c.channel,
             c.topic,
             c.question,
@@ -212,7 +212,7 @@ class InformationService:
     def todays_log(self, day: dt.date | None = None) -> list[ConsultationRow]:
         """Enquiries of the market's calendar day, newest first."""
         day = day or self.ctx.today()
-        start = dt.datetime.combine(day, dt.time(), CHINA).astimezone(dt.UTC)
+        start = day_start(day).astimezone(dt.UTC)
         end = start + dt.timedelta(days=1)
         with self.ctx.reading() as s:
             rows = s.scalars(

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import time_text
 from lingong_desk.domain.custody import DEFAULT_LOAN_DAYS, TRANSFER_METHODS, CustodyRefused
 from lingong_desk.domain.enums import CustodyStatus, FileMovementKind
 from lingong_desk.services.personnel import FileDetail, PersonnelService
@@ -177,7 +177,7 @@ class FilePanel(QWidget):
             if m.method:
                 who = f"{who} ({m.method} {m.tracking_number})".strip()
             cells = [
-                m.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"),
+                time_text(m.at),
                 tr_enum(m.kind, FileMovementKind),
                 who,
                 m.due_date.isoformat() if m.due_date else "",
