@@ -116,6 +116,8 @@ class PostingDraft:
     lodging: bool = False
     description: str = ""
     contact_phone: str = ""
+    work_hours: str = ""  # 每天 8:00–17:00
+    bring: str = ""  # what the worker brings besides the slip and the ID card
 
 
 def _identifier(problems: Problems, key: str, err: IdentifierError) -> None:
@@ -273,4 +275,9 @@ def check_posting(draft: PostingDraft, today: dt.date) -> Problems:
             validate_mobile(draft.contact_phone)
         except IdentifierError as err:
             _identifier(problems, "contact_phone", err)
+    for key, text, limit in (("work_hours", draft.work_hours, 100), ("bring", draft.bring, 200)):
+        if len(text.strip()) > limit:
+            problems[key] = FieldError(
+                QT_TRANSLATE_NOOP("validation", "At most {max} characters."), {"max": str(limit)}
+            )
     return problems

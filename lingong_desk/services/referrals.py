@@ -317,6 +317,12 @@ class ReferralService:
                 print_count=r.print_count,
                 clerk_name=clerks.get(r.created_by, "") if r.created_by else "",
                 events=events,
+                start_date=posting.start_date,
+                end_date=posting.end_date,
+                work_hours=posting.work_hours or "",
+                meals=posting.meals,
+                lodging=posting.lodging,
+                bring=posting.bring or "",
             )
 
     def follow_up(self, overdue: bool) -> list[ReferralRow]:

@@ -1422,6 +1422,22 @@ Contents: {items}</source>
         <translation>结束日期</translation>
     </message>
     <message>
+        <source>Working hours</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <source>e.g. 8:00-17:00 daily</source>
+        <translation>如：每天 8:00-17:00</translation>
+    </message>
+    <message>
+        <source>Bring</source>
+        <translation>需携带</translation>
+    </message>
+    <message>
+        <source>besides the slip and ID card, e.g. gloves</source>
+        <translation>介绍信、身份证以外，如：手套</translation>
+    </message>
+    <message>
         <source>Skills required</source>
         <translation>技能要求</translation>
     </message>
@@ -3752,6 +3768,70 @@ The program closes the data file (a copy of it is kept among the backups), puts 
         <translation>开具日期</translation>
     </message>
     <message>
+        <source>Starts</source>
+        <translation>开工日期</translation>
+    </message>
+    <message>
+        <source>as agreed with the employer</source>
+        <translation>与用人单位商定</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>用工期限</translation>
+    </message>
+    <message>
+        <source>{first} to {last}</source>
+        <translation>{first} 至 {last}</translation>
+    </message>
+    <message>
+        <source>from {first}, open-ended</source>
+        <translation>自 {first} 起，不定期</translation>
+    </message>
+    <message>
+        <source>until {last}</source>
+        <translation>至 {last}</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <source>Meals, lodging</source>
+        <translation>食宿</translation>
+    </message>
+    <message>
+        <source>meals provided</source>
+        <translation>提供餐食</translation>
+    </message>
+    <message>
+        <source>no meals</source>
+        <translation>不提供餐食</translation>
+    </message>
+    <message>
+        <source>lodging provided</source>
+        <translation>提供住宿</translation>
+    </message>
+    <message>
+        <source>no lodging</source>
+        <translation>不提供住宿</translation>
+    </message>
+    <message>
+        <source>Bring</source>
+        <translation>需携带</translation>
+    </message>
+    <message>
+        <source>this letter and your ID card</source>
+        <translation>本介绍信、身份证</translation>
+    </message>
+    <message>
+        <source>{always}; {more}</source>
+        <translation>{always}；{more}</translation>
+    </message>
+    <message>
+        <source>{meals}, {lodging}</source>
+        <translation>{meals}，{lodging}</translation>
+    </message>
+    <message>
         <source>Clerk</source>
         <translation>经办人</translation>
     </message>
@@ -4467,6 +4547,10 @@ The program closes the data file (a copy of it is kept among the backups), puts 
     <message>
         <source>Choose who may apply.</source>
         <translation>请选择性别要求。</translation>
+    </message>
+    <message>
+        <source>At most {max} characters.</source>
+        <translation>最多 {max} 个字。</translation>
     </message>
     <message>
         <source>The market code is 2 to 6 capital letters, e.g. ZY.</source>

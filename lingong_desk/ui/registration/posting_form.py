@@ -73,6 +73,13 @@ class PostingForm(RecordForm):
         self.end_date = g.add("end_date", self.tr("Ends on"), QLineEdit())
         for edit in (self.start_date, self.end_date):
             edit.setPlaceholderText("2026-12-01")
+        # printed on the slip: what a day worker needs to know before setting out
+        self.work_hours = g.add("work_hours", self.tr("Working hours"), QLineEdit())
+        self.work_hours.setPlaceholderText(self.tr("e.g. 8:00-17:00 daily"))
+        self.work_hours.setMaxLength(100)
+        self.bring = g.add("bring", self.tr("Bring"), QLineEdit())
+        self.bring.setPlaceholderText(self.tr("besides the slip and ID card, e.g. gloves"))
+        self.bring.setMaxLength(200)
         self.skill_requirements = g.add(
             "skill_requirements", self.tr("Skills required"), QLineEdit(), 2
         )
@@ -155,6 +162,8 @@ class PostingForm(RecordForm):
             skill_requirements=self.skill_requirements.text(),
             meals=self.meals.isChecked(),
             lodging=self.lodging.isChecked(),
+            work_hours=self.work_hours.text(),
+            bring=self.bring.text(),
             description=self.description.toPlainText(),
             contact_phone=self.contact_phone.text(),
         )
@@ -183,6 +192,8 @@ class PostingForm(RecordForm):
         self.skill_requirements.setText(d.skill_requirements)
         self.meals.setChecked(d.meals)
         self.lodging.setChecked(d.lodging)
+        self.work_hours.setText(d.work_hours)
+        self.bring.setText(d.bring)
         self.description.setPlainText(d.description)
         self._show_state(detail)
 
