@@ -112,14 +112,13 @@ ZH = {
     "until {last}": "至 {last}",
     "Working hours": "工作时间",
     "Meals, lodging": "食宿",
-    "meals provided": "提供餐食",
-    "no meals": "不提供餐食",
-    "lodging provided": "提供住宿",
-    "no lodging": "不提供住宿",
     "Bring": "需携带",
     "this letter and your ID card": "本介绍信、身份证",
-    "{always}; {more}": "{always}；{more}",
-    "{meals}, {lodging}": "{meals}，{lodging}",
+    "meals and lodging provided": "提供餐食和住宿",
+    "meals provided, no lodging": "提供餐食，不提供住宿",
+    "lodging provided, no meals": "提供住宿，不提供餐食",
+    "no meals, no lodging": "不提供食宿",
+    "{always}, and also {more}": "{always}；另带{more}",
 }
 
 

@@ -75,7 +75,7 @@ def test_the_slip_says_when_how_long_meals_lodging_and_what_to_bring(
         assert squash(f"用工期限 {cn(start)} 至 {cn(end)}") in text
         assert squash("工作时间 每天 7:30-17:00，午休 1 小时") in text
         assert squash("食宿 提供餐食，不提供住宿") in text
-        assert squash("需携带 本介绍信、身份证；手套、水杯") in text
+        assert squash("需携带 本介绍信、身份证；另带手套、水杯") in text
         assert squash("左云县云兴镇幸福小区3号楼") in text
         assert squash(employer.draft.contact_name) in text
 

@@ -134,14 +134,15 @@ PERIOD_FROM = QT_TRANSLATE_NOOP("slip", "from {first}, open-ended")
 PERIOD_UNTIL = QT_TRANSLATE_NOOP("slip", "until {last}")
 HOURS = QT_TRANSLATE_NOOP("slip", "Working hours")
 MEALS_LODGING = QT_TRANSLATE_NOOP("slip", "Meals, lodging")
-MEALS_YES = QT_TRANSLATE_NOOP("slip", "meals provided")
-MEALS_NO = QT_TRANSLATE_NOOP("slip", "no meals")
-LODGING_YES = QT_TRANSLATE_NOOP("slip", "lodging provided")
-LODGING_NO = QT_TRANSLATE_NOOP("slip", "no lodging")
+BOARD_TEXTS = {
+    (True, True): QT_TRANSLATE_NOOP("slip", "meals and lodging provided"),
+    (True, False): QT_TRANSLATE_NOOP("slip", "meals provided, no lodging"),
+    (False, True): QT_TRANSLATE_NOOP("slip", "lodging provided, no meals"),
+    (False, False): QT_TRANSLATE_NOOP("slip", "no meals, no lodging"),
+}
 BRING = QT_TRANSLATE_NOOP("slip", "Bring")
 BRING_ALWAYS = QT_TRANSLATE_NOOP("slip", "this letter and your ID card")
-BRING_MORE = QT_TRANSLATE_NOOP("slip", "{always}; {more}")
-BOARD = QT_TRANSLATE_NOOP("slip", "{meals}, {lodging}")
+BRING_MORE = QT_TRANSLATE_NOOP("slip", "{always}, and also {more}")
 CLERK = QT_TRANSLATE_NOOP("slip", "Clerk")
 HEADCOUNT = QT_TRANSLATE_NOOP("slip", "Openings")
 PEOPLE = QT_TRANSLATE_NOOP("slip", "{n} people")
@@ -179,9 +180,7 @@ class Doc:
         return self.d.work_hours or self.t(AS_AGREED)
 
     def board(self) -> str:
-        meals = self.t(MEALS_YES if self.d.meals else MEALS_NO)
-        lodging = self.t(LODGING_YES if self.d.lodging else LODGING_NO)
-        return self.t(BOARD, meals=meals, lodging=lodging)
+        return self.t(BOARD_TEXTS[self.d.meals, self.d.lodging])
 
     def bring(self) -> str:
         more = self.d.bring.strip()

@@ -3800,20 +3800,24 @@ The program closes the data file (a copy of it is kept among the backups), puts 
         <translation>食宿</translation>
     </message>
     <message>
-        <source>meals provided</source>
-        <translation>提供餐食</translation>
+        <source>meals and lodging provided</source>
+        <translation>提供餐食和住宿</translation>
     </message>
     <message>
-        <source>no meals</source>
-        <translation>不提供餐食</translation>
+        <source>meals provided, no lodging</source>
+        <translation>提供餐食，不提供住宿</translation>
     </message>
     <message>
-        <source>lodging provided</source>
-        <translation>提供住宿</translation>
+        <source>lodging provided, no meals</source>
+        <translation>提供住宿，不提供餐食</translation>
     </message>
     <message>
-        <source>no lodging</source>
-        <translation>不提供住宿</translation>
+        <source>no meals, no lodging</source>
+        <translation>不提供食宿</translation>
+    </message>
+    <message>
+        <source>{always}, and also {more}</source>
+        <translation>{always}；另带{more}</translation>
     </message>
     <message>
         <source>Bring</source>
@@ -3822,14 +3826,6 @@ The program closes the data file (a copy of it is kept among the backups), puts 
     <message>
         <source>this letter and your ID card</source>
         <translation>本介绍信、身份证</translation>
-    </message>
-    <message>
-        <source>{always}; {more}</source>
-        <translation>{always}；{more}</translation>
-    </message>
-    <message>
-        <source>{meals}, {lodging}</source>
-        <translation>{meals}，{lodging}</translation>
     </message>
     <message>
         <source>Clerk</source>
@@ -4475,6 +4471,14 @@ The program closes the data file (a copy of it is kept among the backups), puts 
     <message>
         <source>The highest pay is below the lowest.</source>
         <translation>最高薪酬低于最低薪酬。</translation>
+    </message>
+    <message>
+        <source>{chars} cannot be printed: the printer&apos;s font has no such character.</source>
+        <translation>{chars}无法打印：打印字体中没有这个字符，请删去或改写。</translation>
+    </message>
+    <message>
+        <source>A name holds Chinese characters and the name dot · only; {chars} cannot be used.</source>
+        <translation>姓名只能由汉字和间隔号“·”组成，不能使用{chars}。</translation>
     </message>
     <message>
         <source>The person is {age}; job seekers must be at least 16.</source>
