@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,9 +46,11 @@ from lingong_desk.domain.enums import (
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.masking import mask_id_number, mask_phone
 from lingong_desk.domain.periods import Period
-from lingong_desk.printing.workbook import Cell, list_workbook
 from lingong_desk.services.context import ServiceContext
 from lingong_desk.services.statistics import StatisticsService
+
+if TYPE_CHECKING:  # openpyxl loads with the first export
+    from lingong_desk.printing.workbook import Cell
 
 Translate = Callable[[str, str], str]
 C = "stats"
@@ -182,6 +184,8 @@ class RecordListService:
         rows = self.rows(entity, ids, tr, unmasked)
         cells = [[_local(c) if isinstance(c, dt.datetime) else c for c in r.cells] for r in rows]
         title = f"{self.title(entity, tr)} {period.key}"
+        from lingong_desk.printing.workbook import list_workbook  # openpyxl: on first export
+
         data = list_workbook(
             title, self.headings(entity, tr), cells, self.ctx.now(), self.ctx.clerk_name
         )

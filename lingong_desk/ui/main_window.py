@@ -10,10 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from lingong_desk import __version__
 from lingong_desk.ui.desk import Desk
-from lingong_desk.ui.guidance.window import GuidanceWindow
-from lingong_desk.ui.information.window import InformationWindow
 from lingong_desk.ui.lazy_tab import LazyTab
-from lingong_desk.ui.personnel.window import PersonnelWindow
 from lingong_desk.ui.referral import ReferralWindow
 from lingong_desk.ui.registration import RegistrationWindow
 from lingong_desk.ui.safety_controls import SafetyControls
@@ -38,13 +35,13 @@ class MainWindow(QMainWindow):
         self.registration = RegistrationWindow(desk)
         self.tabs.addTab(self.registration, self.tr("1 Employment registration"))
         # windows 2, 4 and 5 are built when first opened, so the program starts sooner
-        self.personnel = LazyTab(lambda: PersonnelWindow(desk))
+        self.personnel = LazyTab(lambda: _personnel(desk))
         self.tabs.addTab(self.personnel, self.tr("2 Personnel agency"))
         self.referral = ReferralWindow(desk)
         self.tabs.addTab(self.referral, self.tr("3 Job referral"))
-        self.guidance = LazyTab(lambda: GuidanceWindow(desk))
+        self.guidance = LazyTab(lambda: _guidance(desk))
         self.tabs.addTab(self.guidance, self.tr("4 Employment guidance"))
-        self.information = LazyTab(lambda: InformationWindow(desk))
+        self.information = LazyTab(lambda: _information(desk))
         self.tabs.addTab(self.information, self.tr("5 Information"))
         self.tabs.currentChanged.connect(self._window_changed)
         self.setCentralWidget(self.tabs)
@@ -130,7 +127,7 @@ class MainWindow(QMainWindow):
             self.referral.focus_scan()
         elif isinstance(widget, LazyTab):
             window = widget.materialize()
-            if isinstance(window, PersonnelWindow):
+            if hasattr(window, "scan"):  # the personnel window: ready to scan a file
                 window.scan.setFocus()
 
     def _warm_up(self) -> None:
@@ -185,3 +182,22 @@ class MainWindow(QMainWindow):
         self.sync.stop()
         self.desk.worker.wait(10_000)
         super().closeEvent(event)
+
+
+# windows 2, 4 and 5: their modules too load when first opened (a quicker start)
+def _personnel(desk: Desk) -> QWidget:
+    from lingong_desk.ui.personnel.window import PersonnelWindow
+
+    return PersonnelWindow(desk)
+
+
+def _guidance(desk: Desk) -> QWidget:
+    from lingong_desk.ui.guidance.window import GuidanceWindow
+
+    return GuidanceWindow(desk)
+
+
+def _information(desk: Desk) -> QWidget:
+    from lingong_desk.ui.information.window import InformationWindow
+
+    return InformationWindow(desk)
