@@ -63,7 +63,14 @@ def bad_name_characters(name: str) -> str:
 
 
 def shown(chars: str) -> str:
-    """Characters named in a message: 「😀」「a」; a space or an invisible one by its code."""
-    return "".join(
-        f"「{c}」" if c.isprintable() and not c.isspace() else f"U+{ord(c):04X}" for c in chars
-    )
+    """Characters named in a message: 「😀」 with its code when the font cannot draw it
+    (the screen may show a box too), a space or an invisible one by its code only."""
+    parts = []
+    for c in chars:
+        if not c.isprintable() or c.isspace():
+            parts.append(f"U+{ord(c):04X}")
+        elif printable(c):
+            parts.append(f"「{c}」")
+        else:
+            parts.append(f"「{c}」U+{ord(c):04X}")
+    return "".join(parts)

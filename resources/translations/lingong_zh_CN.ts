@@ -1434,8 +1434,8 @@ Contents: {items}</source>
         <translation>需携带</translation>
     </message>
     <message>
-        <source>besides the slip and ID card, e.g. gloves</source>
-        <translation>介绍信、身份证以外，如：手套</translation>
+        <source>besides the slip and ID card: gloves...</source>
+        <translation>如：手套、水杯</translation>
     </message>
     <message>
         <source>Skills required</source>
@@ -4474,11 +4474,11 @@ The program closes the data file (a copy of it is kept among the backups), puts 
     </message>
     <message>
         <source>{chars} cannot be printed: the printer&apos;s font has no such character.</source>
-        <translation>{chars}无法打印：打印字体中没有这个字符，请删去或改写。</translation>
+        <translation>{chars}无法打印（字体中没有），请删去或改写。</translation>
     </message>
     <message>
         <source>A name holds Chinese characters and the name dot · only; {chars} cannot be used.</source>
-        <translation>姓名只能由汉字和间隔号“·”组成，不能使用{chars}。</translation>
+        <translation>姓名只能用汉字和“·”，不能用{chars}。</translation>
     </message>
     <message>
         <source>The person is {age}; job seekers must be at least 16.</source>

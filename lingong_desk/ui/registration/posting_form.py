@@ -78,7 +78,7 @@ class PostingForm(RecordForm):
         self.work_hours.setPlaceholderText(self.tr("e.g. 8:00-17:00 daily"))
         self.work_hours.setMaxLength(100)
         self.bring = g.add("bring", self.tr("Bring"), QLineEdit())
-        self.bring.setPlaceholderText(self.tr("besides the slip and ID card, e.g. gloves"))
+        self.bring.setPlaceholderText(self.tr("besides the slip and ID card: gloves..."))
         self.bring.setMaxLength(200)
         self.skill_requirements = g.add(
             "skill_requirements", self.tr("Skills required"), QLineEdit(), 2
