@@ -115,7 +115,9 @@ def main() -> int:
         check=True,
     ).stdout.strip()
     print(f"database: {source} ({people} job seekers)")
-    print("started " + ("from source, no bytecode" if args.source_only else "from compiled bytecode"))
+    print(
+        "started " + ("from source, no bytecode" if args.source_only else "from compiled bytecode")
+    )
     print(
         f"launch to usable main window: median {statistics.median(usable):.2f} s, "
         f"max {max(usable):.2f} s over {len(usable)} runs "
