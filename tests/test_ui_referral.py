@@ -240,6 +240,7 @@ def test_the_selection_stays_on_the_person_just_referred(
 
     press(qtbot, page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_until(qtbot, window, lambda: window.referral.panel.current is not None)
+    assert f"已为 {second.title} 开具介绍信" in window.referral.banner.text()
     preview = window.referral.findChild(PrintPreview)
     assert preview is not None
     preview.reject()

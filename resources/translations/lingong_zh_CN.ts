@@ -1728,8 +1728,8 @@ Write it down on paper now and keep it locked away, apart from the PC and the ba
         <translation>没有编号为 {number} 的介绍信。</translation>
     </message>
     <message>
-        <source>Referral {number} issued.</source>
-        <translation>介绍信 {number} 已开具。</translation>
+        <source>Referral {number} issued for {name}: {job}.</source>
+        <translation>已为 {name} 开具介绍信 {number}：{job}。</translation>
     </message>
     <message>
         <source>A4 (letter, return slip, stub)</source>
