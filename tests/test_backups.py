@@ -362,7 +362,7 @@ def sha(path: Path) -> str:
 def closed_desk_with_backup(tmp_path: Path) -> tuple[Path, BackupFile]:
     s = factories.desk(tmp_path)
     for i in range(40):
-        factories.person(s, f"14022619800301{i:02d}1", f"张{i}")
+        factories.person(s, f"14022619800301{i:02d}1", factories.numbered_name("张", i))
     made = s.backups.backup_now().made[0]
     factories.person(s, "14022619850402234", "李四")  # after the backup
     path = s.ctx.db.path
