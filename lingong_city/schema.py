@@ -57,7 +57,7 @@ SPECS = {
         headcount_filled:int pay_min:money? pay_max:money? pay_unit:str work_form:str
         work_address:str district_code:str start_date:date? end_date:date? age_min:int?
         age_max:int? sex:str skill_requirements:text meals:bool lodging:bool
-        description:text contact_phone:str status:str published_at:dt search_pinyin:str
+        work_hours:str? bring:str? description:text contact_phone:str status:str published_at:dt search_pinyin:str
         search_initials:str""",
     "referral": """number:str person_id:uuid posting_id:uuid employer_id:uuid status:str
         issued_at:dt valid_until:date intention_at:dt? closed_at:dt? outcome_reason:str

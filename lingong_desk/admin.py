@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from lingong_desk.domain.calendar import time_text
 from lingong_desk.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def main(
             return 0
         if args.command == "backups":
             for b in backup.list_backups([live.parent / backup.BACKUP_FOLDER]):
-                taken = b.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                taken = time_text(b.taken_at)
                 print(f"{taken}  {b.kind:<10} {_size(b.size):>10}  {b.path}", file=out)
             return 0
         lock = lock_desk(live.parent)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
 
+from lingong_desk.domain.calendar import DEFAULT_ZONE, is_zone, set_market_zone
+
 APP_NAME = "LingGongDesk"
 LANGUAGES = ("zh_CN", "en")
 
@@ -19,6 +21,7 @@ class Settings:
     data_dir: str = ""
     server_url: str = ""
     language: str = "zh_CN"
+    time_zone: str = DEFAULT_ZONE  # the market's zone: every time is shown on its clock
 
     @property
     def data_path(self) -> Path:
@@ -46,6 +49,12 @@ def load_settings(path: Path | None = None) -> Settings:
     settings = Settings(**known)
     if settings.language not in LANGUAGES:
         settings.language = "zh_CN"
+    if not is_zone(settings.time_zone):
+        logging.getLogger(__name__).error(
+            "unknown time zone %r in %s; using %s", settings.time_zone, path, DEFAULT_ZONE
+        )
+        settings.time_zone = DEFAULT_ZONE
+    set_market_zone(settings.time_zone)  # days are counted and times shown on its clock
     return settings
 
 

@@ -49,6 +49,11 @@ def resident_id(first17: str) -> str:
     return samples.with_check_digit(first17)
 
 
+def numbered_name(surname: str, i: int) -> str:
+    """A name for the i-th made-up person (张一〇 for 10): names hold Chinese characters only."""
+    return surname + "".join("〇一二三四五六七八九"[int(d)] for d in str(i))
+
+
 def bad_check_digit(number: str) -> str:
     wrong = "0" if number[-1] != "0" else "1"
     return number[:-1] + wrong

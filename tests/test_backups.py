@@ -362,7 +362,7 @@ def sha(path: Path) -> str:
 def closed_desk_with_backup(tmp_path: Path) -> tuple[Path, BackupFile]:
     s = factories.desk(tmp_path)
     for i in range(40):
-        factories.person(s, f"14022619800301{i:02d}1", f"张{i}")
+        factories.person(s, f"14022619800301{i:02d}1", factories.numbered_name("张", i))
     made = s.backups.backup_now().made[0]
     factories.person(s, "14022619850402234", "李四")  # after the backup
     path = s.ctx.db.path
@@ -417,6 +417,8 @@ def test_a_migration_backs_up_into_the_second_folder_too(tmp_path: Path) -> None
         )
         conn.execute("DROP INDEX ix_outbox_unsent")
         conn.execute("CREATE INDEX ix_outbox_sent_at ON outbox (sent_at)")
+        for column in ("work_hours", "bring"):  # added by 0007
+            conn.execute(f"ALTER TABLE job_posting DROP COLUMN {column}")
     s = factories.reopen(path)
     try:
         kinds = {(b.folder, b.kind) for b in s.backups.backups()}

@@ -36,7 +36,7 @@ def auto_vacuum(path: Path) -> int:
 
 def test_confirmed_entries_leave_and_numbers_are_never_given_again(services: Services) -> None:
     for i in range(30):
-        factories.person(services, f"14022619800301{i:02d}1", f"张{i}")
+        factories.person(services, f"14022619800301{i:02d}1", factories.numbered_name("张", i))
     now = services.ctx.now()
     confirm_all(services, now - dt.timedelta(days=8))
     factories.person(services, "14022619850402234", "李四")  # not yet sent
@@ -160,7 +160,12 @@ def test_enough_compacted_entries_rewrite_the_file_encrypted_too(
     try:
         factories.open_market(s)
         for i in range(80):
-            factories.person(s, f"14022619800301{i:02d}1", f"张{i}", skills="会做饭、带孩子" * 20)
+            factories.person(
+                s,
+                f"14022619800301{i:02d}1",
+                factories.numbered_name("张", i),
+                skills="会做饭、带孩子" * 20,
+            )
         confirm_all(s, s.ctx.now() - dt.timedelta(days=30))
         done = s.backups.compact()
         assert done.entries >= 100 and done.reclaimed

@@ -17,6 +17,7 @@ from lingong_desk.services.information import (
     InformationRefused,
     InformationService,
 )
+from lingong_desk.services.knowledge_seed import LOCAL_NOTE, SEED
 from lingong_desk.services.registry import Services
 from tests import factories
 
@@ -87,16 +88,17 @@ def test_refusals_store_nothing(
 
 
 def test_knowledge_seed_search_and_edit(info: InformationService, services: Services) -> None:
-    assert info.seed_articles() == 4
+    assert info.seed_articles() == len(SEED) >= 30
     assert info.seed_articles() == 0
 
     def titles(query: str) -> list[str]:
         return [a.title for a in info.search_articles(query)]
 
     assert titles("社保")[0] == "灵活就业社保补贴"
-    assert titles("lhjy") == ["灵活就业社保补贴"]  # pinyin initials
+    assert titles("lhjysb") == ["灵活就业社保补贴"]  # pinyin initials
+    assert titles("qxts") == ["欠薪投诉渠道"]
     assert titles("dang'an".replace("'", "")) == ["档案托管办理"]  # full pinyin
-    assert "求职登记需带材料" in titles("身份证")  # a body word
+    assert "零工市场求职登记" in titles("身份证")  # a body word
     assert titles("档案 转递") == ["档案托管办理"]
     assert titles("火星") == []
     article = info.search_articles("档案")[0]
@@ -105,7 +107,38 @@ def test_knowledge_seed_search_and_edit(info: InformationService, services: Serv
     info.save_article(ArticleDraft("档案托管与转出", article.body, "档案 转出"), article.id)
     assert titles("datgbl") == []
     assert titles("datgy") == ["档案托管与转出"]
-    assert count(services, KnowledgeArticle) == 4
+    assert count(services, KnowledgeArticle) == len(SEED)
+
+
+def test_every_seeded_answer_names_its_policy_and_asks_to_check_local_rules(
+    info: InformationService,
+) -> None:
+    info.seed_articles()
+    articles = info.search_articles("")
+    assert len(articles) == len(SEED)
+    for article in articles:
+        assert "依据：《" in article.body or "依据：" in article.body, article.title
+        assert LOCAL_NOTE in article.body, article.title
+    topics = {a.title for a in articles}
+    for wanted in (
+        "灵活就业社保补贴",
+        "欠薪投诉渠道",
+        "职业技能培训补贴",
+        "就业困难人员认定",
+        "失业登记",
+        "创业担保贷款",
+        "新就业形态职业伤害保障",
+        "零工市场求职登记",
+        "就业见习",
+        "公益性岗位",
+        "农民工工资保证金和工资专用账户",
+        "劳动合同与劳务协议的区别",
+        "社保关系转移接续",
+        "医保参保",
+        "工伤认定",
+    ):
+        assert wanted in topics
+    assert any("个人所得税" in t for t in topics)
 
 
 def test_board_postings_hide_personal_phones(info: InformationService, services: Services) -> None:

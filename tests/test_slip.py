@@ -104,6 +104,21 @@ ZH = {
     "Clerk": "经办人",
     "Openings": "招用人数",
     "{n} people": "{n}人",
+    "Starts": "开工日期",
+    "as agreed with the employer": "与用人单位商定",
+    "Period": "用工期限",
+    "{first} to {last}": "{first} 至 {last}",
+    "from {first}, open-ended": "自 {first} 起，不定期",
+    "until {last}": "至 {last}",
+    "Working hours": "工作时间",
+    "Meals, lodging": "食宿",
+    "Bring": "需携带",
+    "this letter and your ID card": "本介绍信、身份证",
+    "meals and lodging provided": "提供餐食和住宿",
+    "meals provided, no lodging": "提供餐食，不提供住宿",
+    "lodging provided, no meals": "提供住宿，不提供餐食",
+    "no meals, no lodging": "不提供食宿",
+    "{always}, and also {more}": "{always}；另带{more}",
 }
 
 

@@ -235,3 +235,26 @@ def test_a_code_of_another_market_is_refused_and_stays_usable(
         assert dt_desk.sync.enroll(city.url, code, "平城窗口1").market["code"] == "DT"
     finally:
         dt_desk.close()
+
+
+def test_working_hours_and_what_to_bring_travel_through_the_city(
+    services: Services, second: Services, city: City
+) -> None:
+    from lingong_desk.db.models import JobPosting
+    from tests import factories
+
+    services.sync.enroll(city.url, city.code(), "desk one")
+    second.sync.enroll(city.url, city.code(), "desk two")
+    posting = factories.posting(services, work_hours="每天 8:00-17:00", bring="手套")
+    for desk in (services, second):
+        report = desk.sync.sync_once()
+        assert report.ok, report.error
+    with city.db.reading() as s:
+        stored = s.scalars(select(Record).where(Record.entity == "job_posting")).one()
+        assert stored.data["work_hours"] == "每天 8:00-17:00" and stored.data["bring"] == "手套"
+    with second.ctx.reading() as s:
+        pulled = s.get(JobPosting, posting.id)
+        assert pulled is not None and (pulled.work_hours, pulled.bring) == (
+            "每天 8:00-17:00",
+            "手套",
+        )

@@ -19,6 +19,7 @@ from lingong_desk.sync.outbox import (
     to_entry,
 )
 from lingong_desk.sync.protocol import Result, decode, parse_push
+from tests.factories import numbered_name
 from tests.test_sync_support import fill, outbox, register
 
 DEVICE = "0190f5a0-0000-7000-8000-000000000001"
@@ -37,7 +38,7 @@ def many(services: Services) -> Services:
         register(
             services,
             f"1402261980{i // 28 + 1:02d}{i % 28 + 1:02d}123",
-            f"张{i}",
+            numbered_name("张", i),
             note=noisy(900, i),
         )
     return services

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from lingong_desk.db.models import AuditEvent, Consultation
 from lingong_desk.services.employers import PostingDetail
+from lingong_desk.services.knowledge_seed import SEED
 from lingong_desk.services.registry import Services
 from lingong_desk.ui.information.window import InformationWindow
 from lingong_desk.ui.launch import build_window, make_app
@@ -118,8 +119,8 @@ def test_search_knowledge_as_typing_and_edit(
 ) -> None:
     page = info.knowledge
     info.show_tab(1)
-    wait_until(qtbot, main, lambda: page.results.count() == 4)  # seeded
-    type_into(qtbot, page.search, "lhjy")
+    wait_until(qtbot, main, lambda: page.results.count() == len(SEED))  # seeded
+    type_into(qtbot, page.search, "lhjysb")
     wait_until(qtbot, main, lambda: page.results.count() == 1)
     assert page.results.item(0).text() == "灵活就业社保补贴"
     assert "三分之二" in page.body.toPlainText()

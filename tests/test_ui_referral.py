@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from lingong_desk.db.models import AuditEvent, JobPosting
+from lingong_desk.db.models import AuditEvent, JobPosting, Referral
 from lingong_desk.domain.enums import ReferralStatus
 from lingong_desk.services.registry import Services
 from lingong_desk.ui.launch import build_window, make_app
@@ -217,3 +217,51 @@ def test_follow_up_lists_waiting_slips(
     press(qtbot, ref.follow_up.table, Qt.Key.Key_Return)
     wait_until(qtbot, window, lambda: ref.panel.current is not None)
     assert ref.panel.current.number == detail.number
+
+
+def test_the_selection_stays_on_the_person_just_referred(
+    qtbot: QtBot,
+    window: MainWindow,
+    services: Services,
+    market: dict[str, uuid.UUID],
+) -> None:
+    open_referral_window(qtbot, window)
+    page = window.referral.matching
+    type_into(qtbot, page.picker.line, "xqbj")
+    press(qtbot, page.picker.line, Qt.Key.Key_Return)
+    wait_until(qtbot, window, lambda: page.model.rowCount() >= 2)
+    first = page.model.row_at(0)
+    second = page.model.row_at(1)
+    assert first.eligible and second.eligible
+    # the clerk moves to the second candidate: the button says whom it refers
+    press(qtbot, page.table, Qt.Key.Key_Down)
+    assert page.selected() == second
+    assert page.issue_button.text() == f"为 {second.title} 开具介绍信（Ctrl+Enter）"
+
+    press(qtbot, page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_until(qtbot, window, lambda: window.referral.panel.current is not None)
+    assert f"已为 {second.title} 开具介绍信" in window.referral.banner.text()
+    preview = window.referral.findChild(PrintPreview)
+    assert preview is not None
+    preview.reject()
+    # the ranking is redone: the person referred is now marked as such, and
+    # stays the current row (never the new candidate #1)
+    wait_until(
+        qtbot,
+        window,
+        lambda: page.selected() is not None and not page.selected().eligible,  # type: ignore[union-attr]
+    )
+    current = page.selected()
+    assert current is not None and current.id == second.id
+    assert page.reasons.count() and any(
+        "已介绍" in page.reasons.item(i).text() for i in range(page.reasons.count())
+    )
+    assert second.title in page.issue_button.text() and not page.issue_button.isEnabled()
+
+    # a second Ctrl+Enter is refused with the person's name: nobody else is referred
+    press(qtbot, page.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_until(qtbot, window, lambda: page.banner.kind == "error")
+    assert second.title in page.banner.text()
+    with services.ctx.reading() as s:
+        referred = list(s.scalars(select(Referral.person_id)))
+    assert referred == [second.id]

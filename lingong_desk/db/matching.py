@@ -70,7 +70,7 @@ from sqlalchemy.orm import Session
 
 from lingong_desk.db.models import JobPosting, Person, PersonOccupation, Referral
 from lingong_desk.db.postings import taking_referrals
-from lingong_desk.domain.calendar import CHINA, age_on
+from lingong_desk.domain.calendar import age_on, market_day
 from lingong_desk.domain.matching import (
     PostingProfile,
     SeekerProfile,
@@ -136,7 +136,7 @@ def seeker_profile(
     return SeekerProfile(
         id_, name, sex, age_on(birth, today), tuple(codes),
         tuple(dict.fromkeys(group_of(c) for c in codes)), form, district, available, lo, hi,
-        unit, skills, certs, status, active.astimezone(CHINA).date(), frozenset(referred),
+        unit, skills, certs, status, market_day(active), frozenset(referred),
     )  # fmt: skip
 
 

@@ -69,6 +69,7 @@ from lingong_desk.domain.activity import (
     Subject,
 )
 from lingong_desk.domain.breakdowns import township_of
+from lingong_desk.domain.calendar import market_zone
 from lingong_desk.domain.enums import FileMovementKind, PersonStatus, PostingStatus
 from lingong_desk.domain.enums import ReferralStatus as S
 
@@ -509,8 +510,11 @@ def load_referrals(s: Session, market_code: str, window: Window) -> Activity:
 
 
 def _month(column: Any) -> Any:
-    """The China-time month (2026-11) of a stored UTC time."""
-    return func.strftime("%Y-%m", raw(column), "+8 hours")
+    """The market-time month (2026-11) of a stored UTC time. SQLite knows no
+    zones: the zone's offset is used, right for a zone without summer time
+    (every zone of China)."""
+    offset = market_zone().utcoffset(dt.datetime(2000, 1, 1)) or dt.timedelta()
+    return func.strftime("%Y-%m", raw(column), f"{int(offset.total_seconds() // 60):+d} minutes")
 
 
 def monthly_counts(

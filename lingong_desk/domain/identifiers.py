@@ -169,6 +169,21 @@ def validate_credit_code(text: str) -> str:
         ) from None
 
 
+def region_of(text: str) -> str | None:
+    """The county code a valid resident ID number (its first 6 digits) or unified
+    social credit code (its characters 3-8, the registering authority's region)
+    carries; None for anything else or a code without a county."""
+    number = normalise_resident_id(text)
+    if len(number) == 18 and is_valid_resident_id(number):
+        code = number[:6]
+    else:
+        try:
+            code = validate_credit_code(text)[2:8]
+        except IdentifierError:
+            return None
+    return code if code.isdigit() and code[4:] != "00" else None
+
+
 MOBILE_RE = re.compile(r"1[3-9]\d{9}")
 
 

@@ -1,6 +1,6 @@
 """Reporting periods of a market: a day, week, month, quarter, year or any range.
 
-Days are market days (China Standard Time, ``calendar.CHINA``); a period runs
+Days are market days (the market's zone, ``calendar.market_zone``, China time by default); a period runs
 from the start of its first day to the start of the day after its last, so a
 moment belongs to exactly one day, month or year. Each period knows the one
 before it (the same length, just before) and the same period a year earlier,
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from lingong_desk.domain.calendar import CHINA, years_before
+from lingong_desk.domain.calendar import day_start, years_before
 
 
 class PeriodKind(StrEnum):
@@ -147,12 +147,12 @@ class Period:
     @property
     def start(self) -> dt.datetime:
         """The first moment (midnight China time of the first day), aware."""
-        return dt.datetime.combine(self.first, dt.time(), CHINA)
+        return day_start(self.first)
 
     @property
     def end(self) -> dt.datetime:
         """The first moment after the period (midnight after its last day), aware."""
-        return dt.datetime.combine(self.last + dt.timedelta(days=1), dt.time(), CHINA)
+        return day_start(self.last + dt.timedelta(days=1))
 
     def holds(self, moment: dt.datetime) -> bool:
         return self.start <= moment < self.end

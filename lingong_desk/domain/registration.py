@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from lingong_desk.domain.charset import bad_name_characters, shown, unprintable
 from lingong_desk.domain.enums import (
     EmployerKind,
     PayUnit,
@@ -116,6 +117,8 @@ class PostingDraft:
     lodging: bool = False
     description: str = ""
     contact_phone: str = ""
+    work_hours: str = ""  # 每天 8:00–17:00
+    bring: str = ""  # what the worker brings besides the slip and the ID card
 
 
 def _identifier(problems: Problems, key: str, err: IdentifierError) -> None:
@@ -152,6 +155,31 @@ def _pay(problems: Problems, lo: Decimal | None, hi: Decimal | None, unit: str) 
         )
 
 
+UNPRINTABLE = QT_TRANSLATE_NOOP(
+    "validation", "{chars} cannot be printed: the printer's font has no such character."
+)
+
+
+def _printed(problems: Problems, fields: dict[str, str]) -> None:
+    """Fields that are printed refuse what the print font cannot draw."""
+    for key, text in fields.items():
+        bad = unprintable(text)
+        if bad and key not in problems:
+            problems[key] = FieldError(UNPRINTABLE, {"chars": shown(bad)})
+
+
+def _name(problems: Problems, name: str) -> None:
+    bad = bad_name_characters(name)
+    if bad and "name" not in problems:
+        problems["name"] = FieldError(
+            QT_TRANSLATE_NOOP(
+                "validation",
+                "A name holds Chinese characters and the name dot · only; {chars} cannot be used.",
+            ),
+            {"chars": shown(bad)},
+        )
+
+
 def check_person(draft: PersonDraft, today: dt.date) -> Problems:
     problems: Problems = {}
     try:
@@ -168,6 +196,8 @@ def check_person(draft: PersonDraft, today: dt.date) -> Problems:
     _required(problems, "name", draft.name, QT_TRANSLATE_NOOP("validation", "Enter the name."))
     if draft.name.strip() and len(draft.name.strip()) > 40:
         problems["name"] = FieldError(QT_TRANSLATE_NOOP("validation", "The name is too long."))
+    _name(problems, draft.name)
+    _printed(problems, {"address": draft.address, "hukou_address": draft.hukou_address})
     try:
         validate_mobile(draft.phone)
     except IdentifierError as err:
@@ -211,6 +241,10 @@ def check_employer(draft: EmployerDraft, today: dt.date | None = None) -> Proble
         validate_mobile(draft.contact_phone)
     except IdentifierError as err:
         _identifier(problems, "contact_phone", err)
+    _printed(
+        problems,
+        {"name": draft.name, "contact_name": draft.contact_name, "address": draft.address},
+    )
     return problems
 
 
@@ -273,4 +307,18 @@ def check_posting(draft: PostingDraft, today: dt.date) -> Problems:
             validate_mobile(draft.contact_phone)
         except IdentifierError as err:
             _identifier(problems, "contact_phone", err)
+    _printed(
+        problems,
+        {
+            "title": draft.title,
+            "work_address": draft.work_address,
+            "work_hours": draft.work_hours,
+            "bring": draft.bring,
+        },
+    )
+    for key, text, limit in (("work_hours", draft.work_hours, 100), ("bring", draft.bring, 200)):
+        if len(text.strip()) > limit:
+            problems[key] = FieldError(
+                QT_TRANSLATE_NOOP("validation", "At most {max} characters."), {"max": str(limit)}
+            )
     return problems

@@ -32,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import date_text
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.printing.charts import funnel_chart, top_jobs_chart, trend_chart
 from lingong_desk.printing.fonts import register_font
@@ -187,9 +187,7 @@ class _Renderer:
             Spacer(0, 3 * mm),
             self.p(
                 t(SIGNED)
-                .format(
-                    clerk=r.prepared_by, date=r.prepared_at.astimezone(CHINA).date().isoformat()
-                )
+                .format(clerk=r.prepared_by, date=date_text(r.prepared_at))
                 .replace(" ", "\u00a0"),  # the gaps for a signature stay as wide as written
                 "base",
             ),
@@ -235,7 +233,7 @@ class _Renderer:
             market=r.market_name,
             period=r.period_label,
             clerk=r.prepared_by,
-            date=r.prepared_at.astimezone(CHINA).date().isoformat(),
+            date=date_text(r.prepared_at),
             page=page,
             pages=pages,
         )

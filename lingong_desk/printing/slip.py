@@ -62,6 +62,13 @@ class SlipData:
     reprint: bool
     print_no: int
     referral_id: uuid.UUID | None = None  # the record this slip prints
+    # what a day worker needs before setting out (the posting's)
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    work_hours: str = ""
+    meals: bool = False
+    lodging: bool = False
+    bring: str = ""  # besides the slip and the ID card, which every worker brings
 
 
 # --- texts of the "slip" context --------------------------------------------------------------
@@ -119,6 +126,23 @@ RETURN_TO = QT_TRANSLATE_NOOP(
     "slip", "Please return this slip to {market}, tel. {phone}, address: {address}."
 )
 ISSUED_ON = QT_TRANSLATE_NOOP("slip", "Issued on")
+STARTS = QT_TRANSLATE_NOOP("slip", "Starts")
+AS_AGREED = QT_TRANSLATE_NOOP("slip", "as agreed with the employer")
+PERIOD = QT_TRANSLATE_NOOP("slip", "Period")
+PERIOD_RANGE = QT_TRANSLATE_NOOP("slip", "{first} to {last}")
+PERIOD_FROM = QT_TRANSLATE_NOOP("slip", "from {first}, open-ended")
+PERIOD_UNTIL = QT_TRANSLATE_NOOP("slip", "until {last}")
+HOURS = QT_TRANSLATE_NOOP("slip", "Working hours")
+MEALS_LODGING = QT_TRANSLATE_NOOP("slip", "Meals, lodging")
+BOARD_TEXTS = {
+    (True, True): QT_TRANSLATE_NOOP("slip", "meals and lodging provided"),
+    (True, False): QT_TRANSLATE_NOOP("slip", "meals provided, no lodging"),
+    (False, True): QT_TRANSLATE_NOOP("slip", "lodging provided, no meals"),
+    (False, False): QT_TRANSLATE_NOOP("slip", "no meals, no lodging"),
+}
+BRING = QT_TRANSLATE_NOOP("slip", "Bring")
+BRING_ALWAYS = QT_TRANSLATE_NOOP("slip", "this letter and your ID card")
+BRING_MORE = QT_TRANSLATE_NOOP("slip", "{always}, and also {more}")
 CLERK = QT_TRANSLATE_NOOP("slip", "Clerk")
 HEADCOUNT = QT_TRANSLATE_NOOP("slip", "Openings")
 PEOPLE = QT_TRANSLATE_NOOP("slip", "{n} people")
@@ -138,6 +162,33 @@ class Doc:
 
     def date(self, day: dt.date) -> str:
         return self.t(DATE, year=day.year, month=f"{day.month:02d}", day=f"{day.day:02d}")
+
+    def starts(self) -> str:
+        return self.date(self.d.start_date) if self.d.start_date else self.t(AS_AGREED)
+
+    def period(self) -> str:
+        first, last = self.d.start_date, self.d.end_date
+        if first and last:
+            return self.t(PERIOD_RANGE, first=self.date(first), last=self.date(last))
+        if last:
+            return self.t(PERIOD_UNTIL, last=self.date(last))
+        if first:
+            return self.t(PERIOD_FROM, first=self.date(first))
+        return self.t(AS_AGREED)
+
+    def hours(self) -> str:
+        return self.d.work_hours or self.t(AS_AGREED)
+
+    def board(self) -> str:
+        return self.t(BOARD_TEXTS[self.d.meals, self.d.lodging])
+
+    def bring(self) -> str:
+        more = self.d.bring.strip()
+        return (
+            self.t(BRING_MORE, always=self.t(BRING_ALWAYS), more=more)
+            if more
+            else self.t(BRING_ALWAYS)
+        )
 
     def reprint(self, x: float, top: float, size: float, align: str = "left") -> float:
         """The reprint mark (a red framed label); returns its width in mm, 0 on a first print."""
@@ -188,6 +239,9 @@ def _worker_rows(doc: Doc) -> list[list[tuple[str, str]]]:
         [(PHONE, d.worker_phone_masked), (VALID_UNTIL, doc.date(d.valid_until))],
         [(JOB, d.job_title), (OCCUPATION, d.occupation)],
         [(PAY, d.pay), (WORK_FORM, d.work_form)],
+        [(STARTS, doc.starts()), (PERIOD, doc.period())],
+        [(HOURS, doc.hours()), (MEALS_LODGING, doc.board())],
+        [(BRING, doc.bring())],
         [(WORK_ADDRESS, d.work_address)],
         [
             (CONTACT, f"{d.employer_contact}  {d.employer_phone}".strip()),
@@ -214,7 +268,7 @@ def _job(data: SlipData, layout: str, pdf: bytes) -> PrintJob:
 
 
 LEFT, RIGHT = 15.0, 195.0  # A4 content edges in mm
-A4_CUTS = (150.0, 241.0)  # the cut lines, mm from the top of the page
+A4_CUTS = (160.0, 245.0)  # the cut lines, mm from the top of the page
 
 
 def render_a4(data: SlipData, tr: Tr) -> PrintJob:
@@ -239,7 +293,7 @@ def _a4_letter(doc: Doc, top: float, width: float) -> None:
     y = doc.header(LEFT, top, RIGHT, doc.t(LETTER), d.market_name, 11)
     y += pen.para(LEFT, y, doc.t(TO, employer=d.employer_name), width, 12.5, bold=True)
     y += pen.para(LEFT, y + 0.5, doc.t(BODY, worker=d.worker_name), width, 10.5) + 2
-    y = doc.table(y, _worker_rows(doc), label_w=29, row_h=7.2)
+    y = doc.table(y, _worker_rows(doc), label_w=29, row_h=6.8)
     closing = [
         doc.t(ISSUED_BY, market=d.market_name),
         doc.t(TEL, phone=d.market_phone),
@@ -249,7 +303,7 @@ def _a4_letter(doc: Doc, top: float, width: float) -> None:
     ]
     lines = [part for text in closing for part in wrap(text, 10, (width - 50) * MM)]
     pen.lines(LEFT, y + 3, lines[:6], 10, 1.45)
-    seal_x, seal_y = RIGHT - 24, y + 1.5 + 20
+    seal_x, seal_y = RIGHT - 24, y + 1.5 + 15
     pen.circle(seal_x, seal_y, 20, width=0.3, dash=True)
     pen.text(seal_x, seal_y - 2, doc.t(SEAL), 9, align="centre", rgb=GREY)
 
@@ -326,6 +380,11 @@ def _receipt(doc: Doc) -> float:
         (WORK_ADDRESS, d.work_address),
         (PAY, d.pay),
         (WORK_FORM, d.work_form),
+        (STARTS, doc.starts()),
+        (PERIOD, doc.period()),
+        (HOURS, doc.hours()),
+        (MEALS_LODGING, doc.board()),
+        (BRING, doc.bring()),
         (HEADCOUNT, doc.t(PEOPLE, n=d.headcount)),
         (CONTACT, f"{d.employer_contact}  {d.employer_phone}".strip()),
         (EMPLOYER_ADDRESS, d.employer_address),

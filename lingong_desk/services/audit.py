@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from lingong_desk.db.models import AuditEvent, Clerk, Person, Referral
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import day_start, time_text
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.masking import mask_id_number
 from lingong_desk.services.context import ServiceContext
@@ -177,7 +177,7 @@ class AuditRow:
 
 
 def _local_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), CHINA).astimezone(dt.UTC)
+    return day_start(day).astimezone(dt.UTC)
 
 
 def detail_text(detail: dict[str, Any], tr: Callable[[str], str] = lambda t: t) -> str:
@@ -297,7 +297,7 @@ class AuditService:
             label = ACTION_LABELS.get(r.action)
             sheet.append(
                 [
-                    r.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S"),
+                    time_text(r.at, seconds=True),
                     r.clerk,
                     tr(label) if label else r.action,
                     r.record,

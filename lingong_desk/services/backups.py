@@ -44,7 +44,7 @@ from lingong_desk.db.files import DatabaseErrors, connect, file_size, is_plain, 
 from lingong_desk.db.keystore import BadRecoveryCode, DeskKey
 from lingong_desk.db.local_state import DEVICE_ID, MARKET_CODE, Setting, get_setting, put_setting
 from lingong_desk.db.models import AuditEvent, NumberSequence, OutboxEntry
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import market_zone
 from lingong_desk.domain.hlc import HybridClock, Stamp
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.services.context import ServiceContext
@@ -161,7 +161,7 @@ class BackupService:
                         self.live, folder, kind, now, self.ctx.db.key, known, pages, progress
                     )
                 )
-                backup.rotate(folder, CHINA)
+                backup.rotate(folder, market_zone())
             except (BackupError, OSError) as exc:
                 log.error("backup into %s failed: %s", folder, exc)
                 failed.append((folder, str(exc)))

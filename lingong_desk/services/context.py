@@ -16,7 +16,7 @@ from lingong_desk.db.capture import Writer
 from lingong_desk.db.engine import Database
 from lingong_desk.db.local_state import DEVICE_ID
 from lingong_desk.db.models import AuditEvent, OutboxEntry
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import market_day
 from lingong_desk.domain.enums import ClerkRole
 from lingong_desk.domain.hlc import HybridClock, Stamp
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
@@ -59,7 +59,7 @@ class ServiceContext:
 
     def today(self) -> dt.date:
         """The market's calendar day (China Standard Time)."""
-        return self.now().astimezone(CHINA).date()
+        return market_day(self.now())
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -20,7 +20,7 @@ from stdnum.cn import ric, uscc
 
 from lingong_desk.db.models import AuditEvent, Employer, JobPosting, Person, PersonOccupation
 from lingong_desk.db.search import person_keys, text_keys
-from lingong_desk.domain.calendar import CHINA, age_on, years_before
+from lingong_desk.domain.calendar import age_on, at_market_time, years_before
 from lingong_desk.domain.identifiers import region_name
 from lingong_desk.domain.ids import new_id, person_id, person_occupation_id
 from lingong_desk.services.accounts import AccountService
@@ -266,7 +266,7 @@ class _Maker:
         elif end is not None and end < today:  # check_posting refuses a past end date
             end = max(start, today + dt.timedelta(days=r.randint(1, 14)))
         day = start - dt.timedelta(days=r.randint(0, 10))
-        published = dt.datetime.combine(day, dt.time(r.randint(8, 17), r.randrange(60)), CHINA)
+        published = at_market_time(day, dt.time(r.randint(8, 17), r.randrange(60)))
         age_max = r.choice([45, 50, 55, 58, 60, 65]) if r.random() < 0.35 else None
         lean = self.lean.get(code, "-")
         pinyin, inits = text_keys(title)

@@ -47,7 +47,7 @@ from lingong_desk.db.models import (
 )
 from lingong_desk.domain import custody as custody_rules
 from lingong_desk.domain import referral as rules
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import at_market_time, day_start, market_day
 from lingong_desk.domain.enums import PostingStatus
 from lingong_desk.domain.enums import ReferralStatus as S
 from lingong_desk.domain.ids import new_id
@@ -133,7 +133,7 @@ class _History:
             )
             self.postings = [
                 _Posting(p.id, p.employer_id, p.occupation_code, p.work_form, p.headcount,
-                         p.published_at.astimezone(CHINA).date(), p.end_date, p.headcount_filled,
+                         market_day(p.published_at), p.end_date, p.headcount_filled,
                          p.status == PostingStatus.OPEN)
                 for p in s.scalars(select(JobPosting).where(JobPosting.market_code == ctx.market_code))
             ]  # fmt: skip
@@ -175,7 +175,7 @@ class _History:
     def moment(self, day: dt.date, after: dt.datetime | None = None) -> dt.datetime:
         """A time of the working day (after ``after`` when given), never in the future."""
         minutes = self.rng.randrange(8 * 60 + 30, 17 * 60 + 30)
-        at = dt.datetime.combine(day, dt.time(minutes // 60, minutes % 60), CHINA)
+        at = at_market_time(day, dt.time(minutes // 60, minutes % 60))
         if after is not None and at <= after:
             at = after + dt.timedelta(minutes=self.rng.randint(5, 90))
         return min(at, self.ctx.now())
@@ -187,9 +187,9 @@ class _History:
     def run(self) -> HistoryCounts:
         day = self.first
         while day <= self.today:
-            noon = dt.datetime.combine(day, dt.time(12), CHINA).astimezone(dt.UTC)
+            noon = at_market_time(day, dt.time(12)).astimezone(dt.UTC)
             now = min(noon, self.ctx.now())
-            start = dt.datetime.combine(day, dt.time(), CHINA)
+            start = day_start(day)
             while (
                 self.registered < len(self.seekers)
                 and self.seekers[self.registered].registered < start
@@ -362,7 +362,7 @@ class _History:
         assert person is not None
         person.status, person.last_active_at, seeker.seeking = "employed", at, False
         if posting.work_form in ("day", "short") and self.rng.random() < 0.6:
-            back = at.astimezone(CHINA).date() + dt.timedelta(days=self.rng.randint(3, 25))
+            back = market_day(at) + dt.timedelta(days=self.rng.randint(3, 25))
             self.at(back, lambda s, when: self.seek_again(s, seeker, when))
 
     def seek_again(self, s: Session, seeker: _Seeker, at: dt.datetime) -> None:

@@ -258,6 +258,8 @@ class EmployerService:
                 lodging=p.lodging,
                 description=p.description,
                 contact_phone=p.contact_phone,
+                work_hours=p.work_hours or "",
+                bring=p.bring or "",
             )
             return PostingDetail(p.id, draft, p.employer.name, p.status, p.headcount_filled)
 
@@ -324,6 +326,8 @@ class EmployerService:
                 "lodging": draft.lodging,
                 "description": draft.description.strip(),
                 "contact_phone": normalise_mobile(draft.contact_phone),
+                "work_hours": draft.work_hours.strip(),
+                "bring": draft.bring.strip(),
             }
             values.update(derived_columns("job_posting", values))
             for k, v in values.items():

@@ -21,7 +21,7 @@ from lingong_desk.db.models import (
     Referral,
     ReferralEvent,
 )
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import market_day
 from lingong_desk.domain.enums import FileMovementKind, GuidanceKind, Labelled, ReferralStatus
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.masking import mask_phone
@@ -204,7 +204,7 @@ class GuidanceService:
             person_name=p.name,
             phone_masked=mask_phone(p.phone),
             kind=g.kind,
-            on=g.at.astimezone(CHINA).date(),
+            on=market_day(g.at),
             recommendation=g.recommendation,
             follow_up_on=g.follow_up_on,
             days_left=(g.follow_up_on - today).days if g.follow_up_on else 0,

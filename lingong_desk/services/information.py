@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from lingong_desk.db.models import Consultation, Employer, JobPosting, KnowledgeArticle, Market
 from lingong_desk.db.postings import taking_referrals
 from lingong_desk.db.search import derived_columns
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import day_start, market_time
 from lingong_desk.domain.enums import (
     ConsultChannel,
     EmployerKind,
@@ -23,6 +23,7 @@ from lingong_desk.domain.enums import (
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.identifiers import IdentifierError, validate_mobile
 from lingong_desk.services.context import ServiceContext
+from lingong_desk.services.knowledge_seed import SEED
 from lingong_desk.services.outputs import Output, PrintJob, record_output
 from lingong_desk.services.people import pay_text
 
@@ -110,37 +111,8 @@ class BoardPosting:
     lodging: bool
 
 
-SEED_ARTICLES = (
-    ArticleDraft(
-        "求职登记需带材料",
-        "1. 本人居民身份证原件（或社保卡）；\n2. 近期一寸免冠照片一张（可现场拍照）；\n"
-        "3. 有技能证书、学历证书的请带原件；\n4. 就业困难人员请带相关认定材料。\n"
-        "登记免费，当场办结。",
-        "求职 登记 材料 身份证",
-    ),
-    ArticleDraft(
-        "灵活就业社保补贴",
-        "对象：就业困难人员、离校两年内未就业高校毕业生以灵活就业方式就业并缴纳社会保险的。\n"
-        "标准：按实际缴费额的三分之二给予补贴，期限一般不超过3年。\n"
-        "办理：每半年申报一次，带身份证、灵活就业登记、缴费凭证到本窗口。",
-        "社保 补贴 灵活就业 养老 医疗",
-    ),
-    ArticleDraft(
-        "就业困难人员认定",
-        "可申请：大龄失业人员（女40、男50周岁以上）、零就业家庭成员、低保家庭成员、"
-        "残疾人、连续失业一年以上等。\n"
-        "材料：身份证、户口簿、相关证明（低保证、残疾证等）。\n"
-        "到户籍所在地或常住地公共就业服务机构申请，审核通过后享受援助政策。",
-        "困难 认定 援助 失业",
-    ),
-    ArticleDraft(
-        "档案托管办理",
-        "灵活就业人员可将人事档案免费托管在市场人事代理窗口。\n"
-        "材料：身份证、原单位或学校的档案转递函；档案须机要寄送或本人密封携带。\n"
-        "托管后可办理档案查阅、借阅、转出和相关证明。",
-        "档案 托管 人事代理 转递",
-    ),
-)
+# the common answers an empty knowledge base starts with, each with its policy basis
+SEED_ARTICLES = tuple(ArticleDraft(a.title, a.text(), a.tags) for a in SEED)
 
 
 def _mask_phone(phone: str) -> str:
@@ -198,7 +170,7 @@ class InformationService:
     def _row(self, c: Consultation) -> ConsultationRow:
         return ConsultationRow(
             c.id,
-            c.at.astimezone(CHINA),
+            market_time(c.at),
             c.channel,
             c.topic,
             c.question,
@@ -212,7 +184,7 @@ class InformationService:
     def todays_log(self, day: dt.date | None = None) -> list[ConsultationRow]:
         """Enquiries of the market's calendar day, newest first."""
         day = day or self.ctx.today()
-        start = dt.datetime.combine(day, dt.time(), CHINA).astimezone(dt.UTC)
+        start = day_start(day).astimezone(dt.UTC)
         end = start + dt.timedelta(days=1)
         with self.ctx.reading() as s:
             rows = s.scalars(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from lingong_desk.db.local_state import highest_number, next_in_sequence
 from lingong_desk.db.models import Clerk, FileCustody, FileMovement, Market, Person
 from lingong_desk.domain import custody as rules
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import market_day
 from lingong_desk.domain.custody import CustodyRefused
 from lingong_desk.domain.enums import CustodyStatus, FileMovementKind
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
@@ -275,7 +275,7 @@ class PersonnelService:
                 person_name=person.name,
                 person_id_masked=mask_id_number(person.id_number),
                 shelf_location=c.shelf_location,
-                received_on=c.received_at.astimezone(CHINA).date(),
+                received_on=market_day(c.received_at),
                 received_from=c.received_from,
                 checklist=tuple(rules.checklist_key(item) for item in c.checklist or ()),
                 status=c.status,

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,7 +29,7 @@ from lingong_desk.db.models import (
     Person,
     Referral,
 )
-from lingong_desk.domain.calendar import CHINA, age_on
+from lingong_desk.domain.calendar import age_on, market_day, market_time, time_text
 from lingong_desk.domain.enums import (
     ConsultChannel,
     CustodyStatus,
@@ -46,9 +46,11 @@ from lingong_desk.domain.enums import (
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.masking import mask_id_number, mask_phone
 from lingong_desk.domain.periods import Period
-from lingong_desk.printing.workbook import Cell, list_workbook
 from lingong_desk.services.context import ServiceContext
 from lingong_desk.services.statistics import StatisticsService
+
+if TYPE_CHECKING:  # openpyxl loads with the first export
+    from lingong_desk.printing.workbook import Cell
 
 Translate = Callable[[str, str], str]
 C = "stats"
@@ -108,19 +110,20 @@ def display(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, dt.datetime):
-        return cell.strftime("%Y-%m-%d %H:%M")
+        # cells hold the market's clock without a zone (as the spreadsheet gets them)
+        return time_text(cell) if cell.tzinfo else cell.strftime("%Y-%m-%d %H:%M")
     if isinstance(cell, dt.date):
         return cell.isoformat()
     return str(cell)
 
 
 def _day(moment: dt.datetime | None) -> dt.date | None:
-    return moment.astimezone(CHINA).date() if moment is not None else None
+    return market_day(moment) if moment is not None else None
 
 
 def _local(moment: dt.datetime) -> dt.datetime:
     """China time without a zone: spreadsheets have none."""
-    return moment.astimezone(CHINA).replace(tzinfo=None)
+    return market_time(moment).replace(tzinfo=None)
 
 
 class RecordListService:
@@ -181,6 +184,8 @@ class RecordListService:
         rows = self.rows(entity, ids, tr, unmasked)
         cells = [[_local(c) if isinstance(c, dt.datetime) else c for c in r.cells] for r in rows]
         title = f"{self.title(entity, tr)} {period.key}"
+        from lingong_desk.printing.workbook import list_workbook  # openpyxl: on first export
+
         data = list_workbook(
             title, self.headings(entity, tr), cells, self.ctx.now(), self.ctx.clerk_name
         )
@@ -296,7 +301,7 @@ class _Rows:
     def consultation(self, ids: list[uuid.UUID]) -> Any:
         for c in self.s.scalars(select(Consultation).where(Consultation.id.in_(ids))):
             yield c.id, ListRow(c.id, (
-                c.at.astimezone(CHINA), self.label(ConsultChannel, c.channel), c.topic, self.yes(c.resolved),
+                market_time(c.at), self.label(ConsultChannel, c.channel), c.topic, self.yes(c.resolved),
                 c.caller_name, self.phone(c.caller_phone),
                 self.clerks.get(c.created_by or uuid.UUID(int=0), ""),
             ))  # fmt: skip

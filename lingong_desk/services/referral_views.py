@@ -48,6 +48,13 @@ class ReferralDetail:
     print_count: int
     clerk_name: str
     events: tuple[EventRow, ...]
+    # what the slip tells the worker about the job (the posting's)
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    work_hours: str = ""
+    meals: bool = False
+    lodging: bool = False
+    bring: str = ""
 
     @property
     def is_open(self) -> bool:

@@ -24,7 +24,7 @@ from lingong_desk.db.models import (
 )
 from lingong_desk.db.stats import load_referrals
 from lingong_desk.domain import referral as rules
-from lingong_desk.domain.calendar import CHINA, age_on
+from lingong_desk.domain.calendar import age_on, market_day
 from lingong_desk.domain.enums import PersonStatus
 from lingong_desk.domain.enums import ReferralStatus as S
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
@@ -225,7 +225,7 @@ class ReferralService:
         person.last_active_at = now
 
     def _expire_if_overdue(self, s: Session, referral: Referral, now: dt.datetime) -> bool:
-        if rules.is_overdue(referral.status, referral.valid_until, now.astimezone(CHINA).date()):
+        if rules.is_overdue(referral.status, referral.valid_until, market_day(now)):
             s.add(
                 ReferralEvent(
                     referral_id=referral.id,
@@ -311,12 +311,18 @@ class ReferralService:
                 employer_contact=employer.contact_name,
                 employer_phone=posting.contact_phone or employer.contact_phone,
                 employer_address=employer.address,
-                issued_on=r.issued_at.astimezone(CHINA).date(),
+                issued_on=market_day(r.issued_at),
                 valid_until=r.valid_until,
                 outcome_reason=r.outcome_reason,
                 print_count=r.print_count,
                 clerk_name=clerks.get(r.created_by, "") if r.created_by else "",
                 events=events,
+                start_date=posting.start_date,
+                end_date=posting.end_date,
+                work_hours=posting.work_hours or "",
+                meals=posting.meals,
+                lodging=posting.lodging,
+                bring=posting.bring or "",
             )
 
     def follow_up(self, overdue: bool) -> list[ReferralRow]:
@@ -348,7 +354,7 @@ class ReferralService:
                     ename,
                     title,
                     S.EXPIRED if rules.is_overdue(r.status, r.valid_until, today) else r.status,
-                    r.issued_at.astimezone(CHINA).date(),
+                    market_day(r.issued_at),
                     r.valid_until,
                     (r.valid_until - today).days,
                 )

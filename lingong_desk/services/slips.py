@@ -62,6 +62,12 @@ class SlipService:
             reprint=print_no > 1,
             print_no=print_no,
             referral_id=referral_id,
+            start_date=detail.start_date,
+            end_date=detail.end_date,
+            work_hours=detail.work_hours,
+            meals=detail.meals,
+            lodging=detail.lodging,
+            bring=detail.bring,
         )
 
     def render_slip(self, referral_id: uuid.UUID, layout: str, tr: Translate) -> PrintJob:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import time_text
 from lingong_desk.services.audit import (
     ACTION_LABELS,
     COLUMNS,
@@ -150,7 +150,7 @@ class AuditDialog(QDialog):
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             cells = [
-                r.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S"),
+                time_text(r.at, seconds=True),
                 r.clerk,
                 action_text(r.action),
                 r.record,

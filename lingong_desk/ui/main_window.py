@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -12,10 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from lingong_desk import __version__
 from lingong_desk.ui.desk import Desk
-from lingong_desk.ui.guidance.window import GuidanceWindow
-from lingong_desk.ui.information.window import InformationWindow
 from lingong_desk.ui.lazy_tab import LazyTab
-from lingong_desk.ui.personnel.window import PersonnelWindow
 from lingong_desk.ui.referral import ReferralWindow
 from lingong_desk.ui.registration import RegistrationWindow
 from lingong_desk.ui.safety_controls import SafetyControls
@@ -25,6 +22,7 @@ from lingong_desk.ui.sync_controls import SyncControls
 
 if TYPE_CHECKING:  # built when first opened
     from lingong_desk.ui.information.board import JobBoard
+    from lingong_desk.ui.information.window import InformationWindow
     from lingong_desk.ui.statistics.window import StatisticsWindow
 
 
@@ -42,13 +40,13 @@ class MainWindow(QMainWindow):
         self.registration = RegistrationWindow(desk)
         self.tabs.addTab(self.registration, self.tr("1 Employment registration"))
         # windows 2, 4 and 5 are built when first opened, so the program starts sooner
-        self.personnel = LazyTab(lambda: PersonnelWindow(desk))
+        self.personnel = LazyTab(lambda: _personnel(desk))
         self.tabs.addTab(self.personnel, self.tr("2 Personnel agency"))
         self.referral = ReferralWindow(desk)
         self.tabs.addTab(self.referral, self.tr("3 Job referral"))
-        self.guidance = LazyTab(lambda: GuidanceWindow(desk))
+        self.guidance = LazyTab(lambda: _guidance(desk))
         self.tabs.addTab(self.guidance, self.tr("4 Employment guidance"))
-        self.information = LazyTab(lambda: InformationWindow(desk))
+        self.information = LazyTab(lambda: _information(desk))
         self.tabs.addTab(self.information, self.tr("5 Information"))
         self.tabs.currentChanged.connect(self._window_changed)
         self.setCentralWidget(self.tabs)
@@ -135,8 +133,7 @@ class MainWindow(QMainWindow):
 
     def open_board(self) -> JobBoard:
         """F11 from anywhere in the program: the hall screen of the job board."""
-        window = self.information.materialize()
-        assert isinstance(window, InformationWindow)
+        window = cast("InformationWindow", self.information.materialize())
         return window.board_page.open_board()
 
     def start(self) -> None:
@@ -224,3 +221,22 @@ class MainWindow(QMainWindow):
         self.sync.stop()
         self.desk.worker.wait(10_000)
         super().closeEvent(event)
+
+
+# windows 2, 4 and 5: their modules too load when first opened (a quicker start)
+def _personnel(desk: Desk) -> QWidget:
+    from lingong_desk.ui.personnel.window import PersonnelWindow
+
+    return PersonnelWindow(desk)
+
+
+def _guidance(desk: Desk) -> QWidget:
+    from lingong_desk.ui.guidance.window import GuidanceWindow
+
+    return GuidanceWindow(desk)
+
+
+def _information(desk: Desk) -> QWidget:
+    from lingong_desk.ui.information.window import InformationWindow
+
+    return InformationWindow(desk)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import time_text
 from lingong_desk.domain.registration import DraftRejected
 from lingong_desk.services.accounts import IDLE_LOCK_RANGE
 from lingong_desk.services.backups import BackupFile, BackupRun
@@ -144,7 +144,7 @@ class SafetyDialog(QDialog):
         self.table.setRowCount(len(backups))
         for row, b in enumerate(backups):
             cells = [
-                b.taken_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"),
+                time_text(b.taken_at),
                 self.kind_text(b.kind),
                 size_text(b.size),
                 str(b.folder),

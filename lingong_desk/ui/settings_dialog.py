@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lingong_desk.domain.calendar import time_text
 from lingong_desk.domain.enums import ClerkRole
 from lingong_desk.domain.registration import DraftRejected
 from lingong_desk.domain.server_address import is_server_address
@@ -180,9 +181,7 @@ class ClerksDialog(QDialog):
         clerks = self.accounts.clerks()
         self.table.setRowCount(len(clerks))
         for row, clerk in enumerate(clerks):
-            last = (
-                clerk.last_login.astimezone().strftime("%Y-%m-%d %H:%M") if clerk.last_login else ""
-            )
+            last = time_text(clerk.last_login)
             for col, text in enumerate([clerk.name, tr_enum(clerk.role, ClerkRole), last]):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, clerk.id)

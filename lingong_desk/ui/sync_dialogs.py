@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lingong_desk.domain.calendar import time_text
 from lingong_desk.domain.server_address import (
     is_server_address,
     needs_permission,
@@ -238,7 +239,7 @@ class AttentionDialog(QDialog):
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
             cells = [
-                item.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                time_text(item.at),
                 self.what(item),
                 item.label or str(item.row_id)[:8],
                 item.reason,

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from lingong_desk.domain.calendar import clock_text, market_day, time_text
 from lingong_desk.sync.engine import SyncStatus
 from lingong_desk.sync.errors import SyncError
 
@@ -60,10 +61,9 @@ class SyncStatusWidget(QWidget):
         return self.tr("%n day(s)", "", minutes // (24 * 60))
 
     def moment_text(self, moment: dt.datetime, now: dt.datetime) -> str:
-        local = moment.astimezone()
-        if local.date() == now.astimezone().date():
-            return local.strftime("%H:%M")
-        return local.strftime("%Y-%m-%d %H:%M")
+        if market_day(moment) == market_day(now):
+            return clock_text(moment)
+        return time_text(moment)
 
     def update_text(self, now: dt.datetime | None = None) -> None:
         now = now or dt.datetime.now(dt.UTC)

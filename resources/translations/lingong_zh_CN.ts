@@ -1146,6 +1146,14 @@ Contents: {items}</source>
         <translation>共比对 {scored} 个，符合条件 {eligible} 个</translation>
     </message>
     <message>
+        <source>Issue referral for {name} (Ctrl+Enter)</source>
+        <translation>为 {name} 开具介绍信（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Issue referral for {name} to {job} (Ctrl+Enter)</source>
+        <translation>为 {name} 开具介绍信：{job}（Ctrl+Enter）</translation>
+    </message>
+    <message>
         <source>Matching failed: {error}</source>
         <translation>匹配失败：{error}</translation>
     </message>
@@ -1412,6 +1420,22 @@ Contents: {items}</source>
     <message>
         <source>Ends on</source>
         <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <source>e.g. 8:00-17:00 daily</source>
+        <translation>如：每天 8:00-17:00</translation>
+    </message>
+    <message>
+        <source>Bring</source>
+        <translation>需携带</translation>
+    </message>
+    <message>
+        <source>besides the slip and ID card: gloves...</source>
+        <translation>如：手套、水杯</translation>
     </message>
     <message>
         <source>Skills required</source>
@@ -1750,8 +1774,8 @@ Write it down on paper now and keep it locked away, apart from the PC and the ba
         <translation>没有编号为 {number} 的介绍信。</translation>
     </message>
     <message>
-        <source>Referral {number} issued.</source>
-        <translation>介绍信 {number} 已开具。</translation>
+        <source>Referral {number} issued for {name}: {job}.</source>
+        <translation>已为 {name} 开具介绍信 {number}：{job}。</translation>
     </message>
     <message>
         <source>A4 (letter, return slip, stub)</source>
@@ -3830,6 +3854,66 @@ The program closes the data file (a copy of it is kept among the backups), puts 
         <translation>开具日期</translation>
     </message>
     <message>
+        <source>Starts</source>
+        <translation>开工日期</translation>
+    </message>
+    <message>
+        <source>as agreed with the employer</source>
+        <translation>与用人单位商定</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>用工期限</translation>
+    </message>
+    <message>
+        <source>{first} to {last}</source>
+        <translation>{first} 至 {last}</translation>
+    </message>
+    <message>
+        <source>from {first}, open-ended</source>
+        <translation>自 {first} 起，不定期</translation>
+    </message>
+    <message>
+        <source>until {last}</source>
+        <translation>至 {last}</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <source>Meals, lodging</source>
+        <translation>食宿</translation>
+    </message>
+    <message>
+        <source>meals and lodging provided</source>
+        <translation>提供餐食和住宿</translation>
+    </message>
+    <message>
+        <source>meals provided, no lodging</source>
+        <translation>提供餐食，不提供住宿</translation>
+    </message>
+    <message>
+        <source>lodging provided, no meals</source>
+        <translation>提供住宿，不提供餐食</translation>
+    </message>
+    <message>
+        <source>no meals, no lodging</source>
+        <translation>不提供食宿</translation>
+    </message>
+    <message>
+        <source>{always}, and also {more}</source>
+        <translation>{always}；另带{more}</translation>
+    </message>
+    <message>
+        <source>Bring</source>
+        <translation>需携带</translation>
+    </message>
+    <message>
+        <source>this letter and your ID card</source>
+        <translation>本介绍信、身份证</translation>
+    </message>
+    <message>
         <source>Clerk</source>
         <translation>经办人</translation>
     </message>
@@ -4475,6 +4559,14 @@ The program closes the data file (a copy of it is kept among the backups), puts 
         <translation>最高薪酬低于最低薪酬。</translation>
     </message>
     <message>
+        <source>{chars} cannot be printed: the printer&apos;s font has no such character.</source>
+        <translation>{chars}无法打印（字体中没有），请删去或改写。</translation>
+    </message>
+    <message>
+        <source>A name holds Chinese characters and the name dot · only; {chars} cannot be used.</source>
+        <translation>姓名只能用汉字和“·”，不能用{chars}。</translation>
+    </message>
+    <message>
         <source>The person is {age}; job seekers must be at least 16.</source>
         <translation>该人员 {age} 岁，求职人员须年满 16 周岁。</translation>
     </message>
@@ -4545,6 +4637,10 @@ The program closes the data file (a copy of it is kept among the backups), puts 
     <message>
         <source>Choose who may apply.</source>
         <translation>请选择性别要求。</translation>
+    </message>
+    <message>
+        <source>At most {max} characters.</source>
+        <translation>最多 {max} 个字。</translation>
     </message>
     <message>
         <source>The market code is 2 to 6 capital letters, e.g. ZY.</source>

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import time_text
 from lingong_desk.domain.enums import GuidanceKind
 from lingong_desk.services.guidance import WINDOWS, GuidanceRow, HistoryItem
 from lingong_desk.ui.desk import Desk
@@ -73,7 +73,7 @@ def history_table(
     columns = [
         Column(
             QCoreApplication.translate("GuidanceLists", "When"),
-            lambda i: i.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"),
+            lambda i: time_text(i.at),
         ),
         Column(
             QCoreApplication.translate("GuidanceLists", "Window"),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lingong_desk.domain.calendar import clock_text
 from lingong_desk.domain.enums import ConsultChannel, ServiceWindow
 from lingong_desk.services.information import (
     QUICK_TOPICS,
@@ -194,7 +195,7 @@ class LogPage(QWidget):
             caller = " ".join(p for p in (row.caller_name, row.caller_phone_masked) if p)
             for c, text in enumerate(
                 (
-                    row.at.strftime("%H:%M"),
+                    clock_text(row.at),
                     enum_text(ConsultChannel(row.channel).label),
                     row.topic,
                     row.answer,

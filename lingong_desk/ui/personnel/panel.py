@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lingong_desk.domain.calendar import CHINA
+from lingong_desk.domain.calendar import time_text
 from lingong_desk.domain.custody import DEFAULT_LOAN_DAYS, TRANSFER_METHODS, CustodyRefused
 from lingong_desk.domain.enums import (
     CustodyStatus,
@@ -183,7 +183,7 @@ class FilePanel(QWidget):
                 method = tr_enum(m.method, TransferMethod)
                 who = f"{who} ({method} {m.tracking_number})".strip()
             cells = [
-                m.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"),
+                time_text(m.at),
                 tr_enum(m.kind, FileMovementKind),
                 who,
                 m.due_date.isoformat() if m.due_date else "",

@@ -59,6 +59,8 @@ class MatchingPage(QWidget):
         super().__init__(parent)
         self.desk = desk
         self.result: MatchResult | None = None
+        self._keep: uuid.UUID | None = None  # the candidate to stay on after a re-ranking
+        self._issuing = False  # one referral at a time: a second Ctrl+Enter waits for the first
         self.mode = QComboBox()
         self.mode.setObjectName("match_mode")
         self.mode.addItem(self.tr("Job seekers for a posting"), FOR_POSTING)
@@ -92,9 +94,9 @@ class MatchingPage(QWidget):
         self.reasons = QListWidget()
         self.reasons.setObjectName("reasons")
         self.reasons.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.issue_button = QPushButton(self.tr("Issue referral (Ctrl+Enter)"))
+        self.issue_button = QPushButton()
         self.issue_button.setObjectName("issue")
-        self.issue_button.setEnabled(False)
+        self._name_issue(None)
         self.banner = Banner()
         self.scored = QLabel()
         top = QHBoxLayout()
@@ -148,7 +150,7 @@ class MatchingPage(QWidget):
         self.model.reset_ids([], [])
         self.reasons.clear()
         self.scored.setText("")
-        self.issue_button.setEnabled(False)
+        self._name_issue(None)
         self.picker.setFocus()
 
     def _choices(self, text: str) -> list[tuple[uuid.UUID, str]]:
@@ -185,6 +187,9 @@ class MatchingPage(QWidget):
             return
         matching = self.desk.services.matching
         fn = matching.for_posting if self.mode_key() == FOR_POSTING else matching.for_person
+        same = self.result is not None and self.result.subject_id == subject
+        current = self.selected() if same else None
+        self._keep = current.id if current is not None else None
         self.banner.clear()
         self.desk.worker.submit(lambda: fn(subject), self._show, self._failed)
 
@@ -199,11 +204,16 @@ class MatchingPage(QWidget):
                 eligible=eligible, scored=result.scored
             )
         )
-        self.issue_button.setEnabled(eligible > 0)
+        self._name_issue(None)
         if result.rows:
+            # a re-ranking (after a referral, or a change synced in) stays on the
+            # candidate the clerk was on, so the next Ctrl+Enter is never for
+            # someone else; a new ranking starts at the best candidate
+            keep = [i for i, r in enumerate(result.rows) if r.id == self._keep]
+            self._keep = None
             self.table.setFocus()
             self.table.selectionModel().setCurrentIndex(
-                self.model.index(0, 0),
+                self.model.index(keep[0] if keep else 0, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
@@ -211,6 +221,7 @@ class MatchingPage(QWidget):
     def _show_reasons(self, row: int) -> None:
         self.reasons.clear()
         if not 0 <= row < self.model.rowCount():
+            self._name_issue(None)
             return
         match = self.model.row_at(row)
         for reason in match.reasons:
@@ -226,6 +237,21 @@ class MatchingPage(QWidget):
             elif reason.points > 0:
                 item.setForeground(QBrush(QColor("#1e5631")))
             self.reasons.addItem(item)
+        self._name_issue(match)
+
+    def _name_issue(self, match: MatchRow | None) -> None:
+        """The issue button names whom (or which job) the referral would be for."""
+        if match is None:
+            self.issue_button.setText(self.tr("Issue referral (Ctrl+Enter)"))
+            self.issue_button.setEnabled(False)
+            return
+        if self.mode_key() == FOR_POSTING or self.result is None:
+            text = self.tr("Issue referral for {name} (Ctrl+Enter)").format(name=match.title)
+        else:
+            text = self.tr("Issue referral for {name} to {job} (Ctrl+Enter)").format(
+                name=self.result.subject, job=match.title
+            )
+        self.issue_button.setText(text)
         self.issue_button.setEnabled(match.eligible)
 
     def _failed(self, exc: BaseException) -> None:
@@ -247,7 +273,7 @@ class MatchingPage(QWidget):
     def issue(self) -> None:
         row = self.selected()
         subject = self.picker.record_id()
-        if row is None or subject is None:
+        if row is None or subject is None or self._issuing:
             return
         if not row.eligible:
             self.banner.error(
@@ -257,15 +283,18 @@ class MatchingPage(QWidget):
         person, posting = (row.id, subject) if self.mode_key() == FOR_POSTING else (subject, row.id)
         referrals = self.desk.services.referrals
         self.issue_button.setEnabled(False)
+        self._issuing = True
         self.desk.worker.submit(
             lambda: referrals.issue(person, posting), self._issued, self._refused
         )
 
     def _issued(self, detail: ReferralDetail) -> None:
+        self._issuing = False
         self.banner.clear()
         self.issued.emit(detail)
 
     def _refused(self, exc: BaseException) -> None:
+        self._issuing = False
         self.issue_button.setEnabled(True)
         if isinstance(exc, ReferralRefused):
             self.banner.error(tr_message("referral", exc.message, exc.params))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from lingong_desk.domain import referral as rules
+from lingong_desk.domain.calendar import time_text
 from lingong_desk.domain.enums import PayUnit, ReferralStatus, Sex
 from lingong_desk.services.referral_views import ReferralDetail
 from lingong_desk.services.referrals import ReferralRefused
@@ -176,7 +177,7 @@ class ReferralPanel(QWidget):
             except rules.IllegalTransition:
                 button.setEnabled(False)
         for event in detail.events:
-            when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = time_text(event.at)
             line = f"{when}  {tr_enum(event.to_status, ReferralStatus)}"
             if event.reason:
                 line += f"：{event.reason}"

@@ -157,7 +157,11 @@ class ReferralWindow(QWidget):
 
     def _issued(self, detail: ReferralDetail) -> None:
         self.panel.show_detail(detail)
-        self.banner.success(self.tr("Referral {number} issued.").format(number=detail.number))
+        self.banner.success(
+            self.tr("Referral {number} issued for {name}: {job}.").format(
+                number=detail.number, name=detail.person_name, job=detail.job_title
+            )
+        )
         self.preview(detail.id, detail.number)
 
     # ---- printing --------------------------------------------------------

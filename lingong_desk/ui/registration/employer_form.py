@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from lingong_desk.domain.enums import EmployerKind
+from lingong_desk.domain.identifiers import region_of
 from lingong_desk.domain.registration import EmployerDraft
 from lingong_desk.services.employers import EmployerDetail
 from lingong_desk.ui.desk import Desk
@@ -65,6 +66,8 @@ class EmployerForm(RecordForm):
         layout.addStretch(1)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.credit_code.textChanged.connect(self._code_changed)
+        self.owner_id_number.textChanged.connect(self._code_changed)
         self.new_button.clicked.connect(self.new_record)
         self.save_button.clicked.connect(self.save)
         self.post_button.clicked.connect(self.request_post_job)
@@ -79,6 +82,12 @@ class EmployerForm(RecordForm):
             self.grid.captions[key].setVisible(visible)
             if not visible:
                 self.grid.set_error(key, "")
+
+    def _code_changed(self, text: str) -> None:
+        """A credit code or ID number names the county, unless the clerk chose one."""
+        region = region_of(text)
+        if region is not None and self.current is None:
+            self.desk.suggest_district(self.district, region)
 
     def draft(self) -> EmployerDraft:
         household = combo_value(self.kind) == EmployerKind.HOUSEHOLD
@@ -107,7 +116,7 @@ class EmployerForm(RecordForm):
         self.contact_name.setText(d.contact_name)
         self.contact_phone.setText(d.contact_phone)
         self.address.setText(d.address)
-        set_combo_value(self.district, d.district_code)
+        self.desk.show_district(self.district, d.district_code)
         self.industry.setText(d.industry)
         self.note.setText(d.note)
         self.post_button.setEnabled(True)
@@ -116,7 +125,7 @@ class EmployerForm(RecordForm):
         self.current = None
         self.clear_line_edits()
         set_combo_value(self.kind, EmployerKind.COMPANY)
-        set_combo_value(self.district, self.desk.market.region_code)
+        self.desk.reset_district(self.district)
         self.post_button.setEnabled(False)
         self.kind.setFocus()
 

@@ -185,6 +185,8 @@ class PersonForm(RecordForm):
                 place=rid.region_name,
             )
         )
+        if self.current is None:
+            self.desk.suggest_district(self.district, rid.number[:6])
         if self.current is None or self.current.draft.id_number != rid.number:
             self._lookup_for = rid.number
             self._lookup_timer.start()
@@ -335,7 +337,7 @@ class PersonForm(RecordForm):
         set_combo_value(self.category, d.category)
         self.hukou_address.setText(d.hukou_address)
         self.address.setText(d.address)
-        set_combo_value(self.district, d.district_code)
+        self.desk.show_district(self.district, d.district_code)
         set_combo_value(self.status, d.status)
         for code, box in self.hardships.items():
             box.setChecked(code in d.hardships)
@@ -367,7 +369,7 @@ class PersonForm(RecordForm):
             "work_form",
         ):
             set_combo_value(self.grid.editors[combo_key], None)  # type: ignore[arg-type]
-        set_combo_value(self.district, self.desk.market.region_code)
+        self.desk.reset_district(self.district)
         set_combo_value(self.status, PersonStatus.SEEKING)
         set_combo_value(self.pay_unit, PayUnit.DAY)
         for box in self.hardships.values():

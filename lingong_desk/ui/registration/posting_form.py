@@ -73,6 +73,13 @@ class PostingForm(RecordForm):
         self.end_date = g.add("end_date", self.tr("Ends on"), QLineEdit())
         for edit in (self.start_date, self.end_date):
             edit.setPlaceholderText("2026-12-01")
+        # printed on the slip: what a day worker needs to know before setting out
+        self.work_hours = g.add("work_hours", self.tr("Working hours"), QLineEdit())
+        self.work_hours.setPlaceholderText(self.tr("e.g. 8:00-17:00 daily"))
+        self.work_hours.setMaxLength(100)
+        self.bring = g.add("bring", self.tr("Bring"), QLineEdit())
+        self.bring.setPlaceholderText(self.tr("besides the slip and ID card: gloves..."))
+        self.bring.setMaxLength(200)
         self.skill_requirements = g.add(
             "skill_requirements", self.tr("Skills required"), QLineEdit(), 2
         )
@@ -158,6 +165,8 @@ class PostingForm(RecordForm):
             skill_requirements=self.skill_requirements.text(),
             meals=self.meals.isChecked(),
             lodging=self.lodging.isChecked(),
+            work_hours=self.work_hours.text(),
+            bring=self.bring.text(),
             description=self.description.toPlainText(),
             contact_phone=self.contact_phone.text(),
         )
@@ -179,13 +188,15 @@ class PostingForm(RecordForm):
         self.age_min.setText("" if d.age_min is None else str(d.age_min))
         self.age_max.setText("" if d.age_max is None else str(d.age_max))
         self.work_address.setText(d.work_address)
-        set_combo_value(self.district, d.district_code)
+        self.desk.show_district(self.district, d.district_code)
         self.contact_phone.setText(d.contact_phone)
         self.start_date.setText(d.start_date.isoformat() if d.start_date else "")
         self.end_date.setText(d.end_date.isoformat() if d.end_date else "")
         self.skill_requirements.setText(d.skill_requirements)
         self.meals.setChecked(d.meals)
         self.lodging.setChecked(d.lodging)
+        self.work_hours.setText(d.work_hours)
+        self.bring.setText(d.bring)
         self.description.setPlainText(d.description)
         self._show_state(detail)
 
@@ -213,7 +224,7 @@ class PostingForm(RecordForm):
         set_combo_value(self.work_form, WorkForm.DAY_WORK)
         set_combo_value(self.pay_unit, PayUnit.DAY)
         set_combo_value(self.sex, SexRequirement.ANY)
-        set_combo_value(self.district, self.desk.market.region_code)
+        self.desk.reset_district(self.district)
         self.meals.setChecked(False)
         self.lodging.setChecked(False)
         self.state.setText(self.tr("New posting"))
