@@ -69,6 +69,33 @@ class _Records:
             self.cache[key] = None if rec is None else Parent(rec.data, rec.deleted_at is not None)
         return self.cache[key]
 
+    def prefetch(self, people: set[uuid.UUID]) -> None:
+        """The people's records and first wishes, a few queries for all of them
+        (instead of two queries a person)."""
+        wanted = sorted(p for p in people if p not in self.wishes)
+        for part in _chunks(wanted):
+            found = self.s.scalars(
+                select(Record).where(Record.entity == "person", Record.row_id.in_(part))
+            )
+            for rec in found:
+                self.cache[("person", rec.row_id)] = Parent(rec.data, rec.deleted_at is not None)
+            wishes: dict[uuid.UUID, list[tuple[int, str]]] = defaultdict(list)
+            rows = self.s.execute(
+                select(Record.person_id, Record.data).where(
+                    Record.person_id.in_(part),
+                    Record.entity == "person_occupation",
+                    Record.deleted_at.is_(None),
+                )
+            )
+            for person, data in rows:
+                wishes[person].append(
+                    (int(data.get("rank") or 0), str(data.get("occupation_code")))
+                )
+            for person in part:
+                self.cache.setdefault(("person", person), None)
+                found_wishes = sorted(wishes.get(person, []))
+                self.wishes[person] = found_wishes[0][1] if found_wishes else None
+
     def first_wish(self, person: uuid.UUID) -> str | None:
         if person not in self.wishes:
             rows = self.s.scalars(
@@ -146,17 +173,27 @@ def _derive(session: Session, sources: Sequence[Source]) -> list[FactRow]:
     new: list[FactRow] = []
     mistakes: set[uuid.UUID] = set()
     loaded = []
+    for part in _chunks(sorted(sources)):  # into the session at once, not one by one
+        session.scalars(select(Record).where(tuple_(Record.entity, Record.row_id).in_(part))).all()
+    people: set[uuid.UUID] = set()
     for entity, row_id in sorted(sources):
         rec = session.get(Record, (entity, row_id))
         if rec is None:
             continue
         loaded.append(rec)
+        if entity == "person":
+            people.add(row_id)
+        for name in ("entity_id", "person_id"):
+            person = uuid_of(rec.data.get(name))
+            if person is not None:
+                people.add(person)
         if entity == "referral_event":
             row = _mistake_row(rec.row_id, rec.data, rec.deleted_at is not None)
             if row is not None:
                 new.append(row)
                 if row.live:
                     mistakes.add(row.referral_id)  # type: ignore[arg-type]
+    records.prefetch(people)
     renewed = set(sources)
 
     def mistake(referral: uuid.UUID) -> bool:
