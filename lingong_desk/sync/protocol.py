@@ -291,9 +291,16 @@ class Change:
     def to_json(self, home: str | None = None) -> dict[str, Any]:
         """With ``home`` (the pulling desk's market, protocol 3): without a key the
         row's fields make and a market code that is the desk's own."""
-        d = asdict(self)
-        if not self.deleted:
-            del d["deleted"]
+        # by hand: asdict() deep-copies every row, half the time of a pull page
+        d: dict[str, Any] = {
+            "cursor": self.cursor,
+            "entity": self.entity,
+            "row_id": self.row_id,
+            "hlc": self.hlc,
+            "row": self.row,
+        }
+        if self.deleted:
+            d["deleted"] = True
         if home:
             if self.row_id == derived_row_id(self.entity, self.row):
                 del d["row_id"]
