@@ -66,7 +66,7 @@ class ListFormPage(QWidget):
         # the list gives way first, and a low screen scrolls the form. An open
         # record can need more room than an empty form (the "Show ID number…"
         # buttons): the scroll area follows every change of the form's layout.
-        self.scroll = scroll
+        self.form_scroll = scroll
         self._fit_form()
         form.installEventFilter(self)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -97,7 +97,7 @@ class ListFormPage(QWidget):
             shortcut.activated.connect(slot)
 
     def _fit_form(self) -> None:
-        scroll = self.scroll
+        scroll = self.form_scroll
         extent = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         wanted = self.form.minimumSizeHint().width() + extent + 2 * scroll.frameWidth()
         if wanted != scroll.minimumWidth():
