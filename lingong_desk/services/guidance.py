@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from lingong_desk.db import search
 from lingong_desk.db.models import (
@@ -212,27 +213,54 @@ class GuidanceService:
             follow_up_note=g.follow_up_note,
         )
 
-    def follow_ups(self, upcoming: bool = True, limit: int = 1000) -> list[GuidanceRow]:
+    def follow_ups(self, upcoming: bool = True) -> list[GuidanceRow]:
         """Sessions waiting for a follow-up, the oldest date first (overdue, today, later).
 
         Without ``upcoming`` only those due today or overdue.
         """
+        return self.follow_up_rows(self.follow_up_ids(upcoming))
+
+    def _waiting(self, upcoming: bool) -> Select[uuid.UUID]:
+        q = (
+            select(GuidanceSession.id)
+            .join(Person, Person.id == GuidanceSession.person_id)
+            .where(
+                GuidanceSession.follow_up_on.is_not(None),
+                GuidanceSession.followed_up_at.is_(None),
+                GuidanceSession.deleted_at.is_(None),
+            )
+        )
+        if not upcoming:
+            q = q.where(GuidanceSession.follow_up_on <= self.ctx.today())
+        return q
+
+    def follow_up_ids(self, upcoming: bool = True) -> list[uuid.UUID]:
+        """The ids of ``follow_ups`` in their order; the list pages through them."""
+        with self.ctx.reading() as s:
+            q = self._waiting(upcoming)
+            return list(s.scalars(q.order_by(GuidanceSession.follow_up_on, GuidanceSession.at)))
+
+    def follow_ups_due(self) -> int:
+        """How many follow-ups are due today or overdue."""
+        with self.ctx.reading() as s:
+            q = self._waiting(upcoming=False).subquery()
+            return int(s.scalar(select(func.count()).select_from(q)) or 0)
+
+    def follow_up_rows(self, ids: Sequence[uuid.UUID]) -> list[GuidanceRow]:
+        """The rows of these sessions, in the order given."""
+        if not ids:
+            return []
         today = self.ctx.today()
         with self.ctx.reading() as s:
-            q = (
-                select(GuidanceSession, Person)
-                .join(Person, Person.id == GuidanceSession.person_id)
-                .where(
-                    GuidanceSession.follow_up_on.is_not(None),
-                    GuidanceSession.followed_up_at.is_(None),
-                    GuidanceSession.deleted_at.is_(None),
+            found = {
+                g.id: self._row(g, p, today)
+                for g, p in s.execute(
+                    select(GuidanceSession, Person)
+                    .join(Person, Person.id == GuidanceSession.person_id)
+                    .where(GuidanceSession.id.in_(ids))
                 )
-                .order_by(GuidanceSession.follow_up_on, GuidanceSession.at)
-                .limit(limit)
-            )
-            if not upcoming:
-                q = q.where(GuidanceSession.follow_up_on <= today)
-            return [self._row(g, p, today) for g, p in s.execute(q)]
+            }
+        return [found[i] for i in ids if i in found]
 
     def history(self, person_id: uuid.UUID, limit: int = 500) -> tuple[HistoryItem, ...]:
         """What happened to a person at every window, newest first."""

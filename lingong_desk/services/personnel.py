@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -284,36 +284,52 @@ class PersonnelService:
                 movements=movements,
             )
 
-    def files(self, overdue: bool = False, limit: int = 1000) -> list[FileRow]:
+    def files(self, overdue: bool = False) -> list[FileRow]:
         """Files held (newest first), or (``overdue``) those lent past their due date."""
-        today = self.ctx.today()
+        return self.file_rows(self.file_ids(overdue))
+
+    def file_ids(self, overdue: bool = False) -> list[uuid.UUID]:
+        """The ids of every file held, newest first, or (``overdue``) of those lent
+        past their due date, the longest overdue first. The lists page through
+        them with ``file_rows``: a market may hold tens of thousands of files."""
         with self.ctx.reading() as s:
             q = (
-                select(FileCustody, Person.name)
+                select(FileCustody.id)
                 .join(Person, Person.id == FileCustody.person_id)
                 .where(FileCustody.deleted_at.is_(None))
             )
-            if overdue:
-                q = q.where(FileCustody.status == CustodyStatus.LENT)
-            rows = list(s.execute(q.order_by(FileCustody.hlc.desc()).limit(limit)))
-            loans: dict[uuid.UUID, FileMovement] = {}
-            lent = [c.id for c, _n in rows if c.status == CustodyStatus.LENT]
-            if lent:
-                for m in s.scalars(
-                    select(FileMovement)
-                    .where(
-                        FileMovement.custody_id.in_(lent),
-                        FileMovement.kind == FileMovementKind.LEND,
-                    )
-                    .order_by(FileMovement.hlc)
-                ):
-                    loans[m.custody_id] = m
+            if not overdue:
+                return list(s.scalars(q.order_by(FileCustody.hlc.desc())))
+            lent = list(s.scalars(q.where(FileCustody.status == CustodyStatus.LENT)))
+            today = self.ctx.today()
+            due = {
+                cid: loan.due_date
+                for cid, loan in self._loans(s, lent).items()
+                if rules.is_overdue(CustodyStatus.LENT, loan.due_date, today)
+            }
+            return sorted(due, key=lambda cid: due[cid] or today)
+
+    def file_rows(self, ids: Sequence[uuid.UUID]) -> list[FileRow]:
+        """The rows of these files, in the order given."""
+        if not ids:
+            return []
+        with self.ctx.reading() as s:
+            found = {
+                c.id: (c, name)
+                for c, name in s.execute(
+                    select(FileCustody, Person.name)
+                    .join(Person, Person.id == FileCustody.person_id)
+                    .where(FileCustody.id.in_(ids))
+                )
+            }
+            lent = [cid for cid, (c, _n) in found.items() if c.status == CustodyStatus.LENT]
+            loans = self._loans(s, lent)
             out = []
-            for c, name in rows:
-                loan = loans.get(c.id)
-                due = loan.due_date if loan else None
-                if overdue and not rules.is_overdue(c.status, due, today):
+            for cid in ids:
+                if cid not in found:
                     continue
+                c, name = found[cid]
+                loan = loans.get(cid)
                 out.append(
                     FileRow(
                         c.id,
@@ -322,12 +338,26 @@ class PersonnelService:
                         c.status,
                         c.shelf_location,
                         loan.counterparty if loan else "",
-                        due,
+                        loan.due_date if loan else None,
                     )
                 )
-            if overdue:
-                out.sort(key=lambda r: r.due_date or today)
             return out
+
+    @staticmethod
+    def _loans(s: Session, lent: Sequence[uuid.UUID]) -> dict[uuid.UUID, FileMovement]:
+        """The latest loan of each lent file."""
+        loans: dict[uuid.UUID, FileMovement] = {}
+        for chunk in (lent[i : i + 500] for i in range(0, len(lent), 500)):
+            for m in s.scalars(
+                select(FileMovement)
+                .where(
+                    FileMovement.custody_id.in_(chunk),
+                    FileMovement.kind == FileMovementKind.LEND,
+                )
+                .order_by(FileMovement.hlc)
+            ):
+                loans[m.custody_id] = m
+        return loans
 
     # ---- printing -------------------------------------------------------
     def _market(self) -> tuple[str, str, str]:

@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         board_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
         bar = self.statusBar()
+        # the last word keeps clear of the screen's edge on a maximized window
+        bar.setContentsMargins(0, 0, 6, 0)
         self.market_label = QLabel(self.tr("Market: {name}").format(name=desk.market.name))
         self.clerk_label = QLabel(self.tr("Clerk: {name}").format(name=clerk_name))
         self.pending_label = QLabel()
@@ -179,7 +181,7 @@ class MainWindow(QMainWindow):
         self.desk.worker.submit(self.desk.services.sync.pending_changes, self._show_pending)
 
     def _show_pending(self, count: int) -> None:
-        self.pending_label.setText(self.tr("Waiting to sync: %n change(s)", "", count))
+        self.pending_label.setText(self.tr("To sync: %n change(s)", "", count))
 
     def open_settings(self) -> None:
         referrals = self.desk.services.referrals

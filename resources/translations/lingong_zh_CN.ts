@@ -1062,7 +1062,7 @@ Contents: {items}</source>
         <translation>正在处理…</translation>
     </message>
     <message numerus="yes">
-        <source>Waiting to sync: %n change(s)</source>
+        <source>To sync: %n change(s)</source>
         <translation>
             <numerusform>待同步：%n 项更改</numerusform>
         </translation>

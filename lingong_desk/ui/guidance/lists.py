@@ -63,7 +63,7 @@ def follow_up_table(desk: Desk, parent: QWidget) -> tuple[ResultTable, LazyRowMo
             QCoreApplication.translate("GuidanceLists", "Recommended"), lambda r: r.recommendation
         ),
     ]
-    model = LazyRowModel(columns, _no_fetch, desk.worker, parent)
+    model = LazyRowModel(columns, desk.services.guidance.follow_up_rows, desk.worker, parent)
     return _table("follow_ups", model, [90, 90, 70, 100, 110, 120]), model
 
 

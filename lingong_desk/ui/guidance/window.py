@@ -28,6 +28,7 @@ from lingong_desk.ui.guidance.lists import follow_up_table, history_table
 from lingong_desk.ui.widgets.form import FieldGrid, ParseError, combo_value, enum_combo, parse_date
 from lingong_desk.ui.widgets.record_picker import RecordPicker
 from lingong_desk.ui.widgets.status import Banner
+from lingong_desk.ui.widgets.table_model import LazyRowModel
 
 WATCHED = GUIDANCE | PEOPLE | REFERRALS | CUSTODY | CONSULTATIONS
 
@@ -219,14 +220,19 @@ class GuidanceWindow(QWidget):
 
     # ---- follow-ups --------------------------------------------------------
     def refresh_follow_ups(self) -> None:
-        service = self.service
-        self.desk.worker.submit(service.follow_ups, self._show_follow_ups)
+        service, page = self.service, LazyRowModel.PAGE
 
-    def _show_follow_ups(self, rows: list[GuidanceRow]) -> None:
-        self.follow_up_model.reset_ids([r.id for r in rows], rows)
-        due = sum(1 for r in rows if r.days_left <= 0)
+        def first_page() -> tuple[list[uuid.UUID], list[GuidanceRow], int]:
+            ids = service.follow_up_ids()
+            return ids, service.follow_up_rows(ids[:page]), service.follow_ups_due()
+
+        self.desk.worker.submit(first_page, self._show_follow_ups)
+
+    def _show_follow_ups(self, result: tuple[list[uuid.UUID], list[GuidanceRow], int]) -> None:
+        ids, first, due = result
+        self.follow_up_model.reset_ids(ids, first)  # the rest page in as the clerk scrolls
         self.follow_up_count.setText(
-            self.tr("{all} waiting, {due} due today or overdue").format(all=len(rows), due=due)
+            self.tr("{all} waiting, {due} due today or overdue").format(all=len(ids), due=due)
         )
 
     def _follow_up_chosen(self, row: int) -> None:

@@ -7,15 +7,14 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,9 @@ from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import tr_enum
 from lingong_desk.ui.personnel.panel import FilePanel, refusal_text
 from lingong_desk.ui.personnel.receive import ReceivePage
+from lingong_desk.ui.widgets.list_panel import ResultTable
 from lingong_desk.ui.widgets.status import Banner
+from lingong_desk.ui.widgets.table_model import Column, LazyRowModel
 
 if TYPE_CHECKING:
     from lingong_desk.ui.print_preview import PrintPreview
@@ -37,48 +38,48 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class FileTable(QTableWidget):
-    """Files as rows; the row's file id is kept in the first cell."""
+def _where(r: FileRow) -> str:
+    return r.borrower if r.status == CustodyStatus.LENT else r.shelf_location
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 5, parent)
-        self.setHorizontalHeaderLabels(
-            [
-                self.tr("File no."),
-                self.tr("Name"),
-                self.tr("Status"),
-                self.tr("Shelf / lent to"),
-                self.tr("Due"),
-            ]
-        )
+
+class FileTable(ResultTable):
+    """Files as rows, fetched page by page as the clerk scrolls (``LazyRowModel``)."""
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        columns = [
+            Column(self.tr("File no."), lambda r: r.file_number),
+            Column(self.tr("Name"), lambda r: r.person_name),
+            Column(self.tr("Status"), lambda r: tr_enum(r.status, CustodyStatus)),
+            Column(self.tr("Shelf / lent to"), _where),
+            Column(self.tr("Due"), lambda r: r.due_date.isoformat() if r.due_date else ""),
+        ]
+        self.rows = LazyRowModel(columns, desk.services.personnel.file_rows, desk.worker, self)
+        self.setModel(self.rows)
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().hide()
-        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._fitted = False
 
-    def fill(self, rows: list[FileRow]) -> None:
-        self.setRowCount(0)
-        for r in rows:
-            i = self.rowCount()
-            self.insertRow(i)
-            where = r.borrower if r.status == CustodyStatus.LENT else r.shelf_location
-            cells = [
-                r.file_number,
-                r.person_name,
-                tr_enum(r.status, CustodyStatus),
-                where,
-                r.due_date.isoformat() if r.due_date else "",
-            ]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if col == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, str(r.id))
-                self.setItem(i, col, item)
-        self.resizeColumnsToContents()
+    def fill(self, result: tuple[list[uuid.UUID], list[FileRow]]) -> None:
+        """All the ids and the first page of rows; the rest come with scrolling."""
+        ids, first = result
+        self.rows.reset_ids(ids, first)
+        if first and not self._fitted:
+            self.resizeColumnsToContents()
+            self._fitted = True
+
+    def rowCount(self) -> int:
+        """The rows loaded so far."""
+        return self.rows.rowCount()
+
+    def total(self) -> int:
+        return self.rows.total()
 
     def numbers(self) -> list[str]:
-        items = (self.item(i, 0) for i in range(self.rowCount()))
-        return [item.text() for item in items if item is not None]
+        return [row.file_number for row in self.rows.rows]
 
 
 class PersonnelWindow(QWidget):
@@ -95,9 +96,9 @@ class PersonnelWindow(QWidget):
             self.tr("Scan a file label or type its number, then Enter (F2)")
         )
         self.receive = ReceivePage(desk, self.service)
-        self.all_files = FileTable()
+        self.all_files = FileTable(desk)
         self.all_files.setObjectName("all_files")
-        self.overdue = FileTable()
+        self.overdue = FileTable(desk)
         self.overdue.setObjectName("overdue_files")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.receive, self.tr("Receive a file"))
@@ -120,8 +121,8 @@ class PersonnelWindow(QWidget):
         QShortcut(QKeySequence("F2"), self, self.scan.setFocus)
         self.receive.received.connect(self.panel.show_file)
         for table in (self.all_files, self.overdue):
-            table.cellDoubleClicked.connect(lambda row, _c, t=table: self._open_row(t, row))
-            table.cellActivated.connect(lambda row, _c, t=table: self._open_row(t, row))
+            table.doubleClicked.connect(lambda index, t=table: self._open_row(t, index.row()))
+            table.open_current.connect(lambda t=table: self._open_row(t, t.currentIndex().row()))
         self.panel.print_label.connect(self.preview_label)
         self.panel.print_certificate.connect(self.preview_certificate)
         desk.bus.changed.connect(self._changed)
@@ -143,9 +144,14 @@ class PersonnelWindow(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        service = self.service
-        self.desk.worker.submit(lambda: service.files(), self.all_files.fill)
-        self.desk.worker.submit(lambda: service.files(overdue=True), self.overdue.fill)
+        service, page = self.service, LazyRowModel.PAGE
+
+        def first_page(overdue: bool) -> tuple[list[uuid.UUID], list[FileRow]]:
+            ids = service.file_ids(overdue)
+            return ids, service.file_rows(ids[:page])
+
+        self.desk.worker.submit(lambda: first_page(False), self.all_files.fill)
+        self.desk.worker.submit(lambda: first_page(True), self.overdue.fill)
 
     def open_scanned(self) -> None:
         text = self.scan.text()
@@ -170,9 +176,8 @@ class PersonnelWindow(QWidget):
         )
 
     def _open_row(self, table: FileTable, row: int) -> None:
-        item = table.item(row, 0)
-        if item is not None:
-            self.open_file(uuid.UUID(str(item.data(Qt.ItemDataRole.UserRole))))
+        if 0 <= row < table.rowCount():
+            self.open_file(table.rows.row_at(row).id)
 
     def _failed(self, exc: BaseException) -> None:
         log.error("personnel operation failed", exc_info=exc)

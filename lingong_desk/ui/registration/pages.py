@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -63,9 +63,12 @@ class ListFormPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(form)
         # the form is never narrower than it can be laid out; on a small screen
-        # the list gives way first, and a low screen scrolls the form
-        extent = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        scroll.setMinimumWidth(form.minimumSizeHint().width() + extent + 2 * scroll.frameWidth())
+        # the list gives way first, and a low screen scrolls the form. An open
+        # record can need more room than an empty form (the "Show ID number…"
+        # buttons): the scroll area follows every change of the form's layout.
+        self.form_scroll = scroll
+        self._fit_form()
+        form.installEventFilter(self)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         right = QWidget()
         column = QVBoxLayout(right)
@@ -92,6 +95,18 @@ class ListFormPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
+
+    def _fit_form(self) -> None:
+        scroll = self.form_scroll
+        extent = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        wanted = self.form.minimumSizeHint().width() + extent + 2 * scroll.frameWidth()
+        if wanted != scroll.minimumWidth():
+            scroll.setMinimumWidth(wanted)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.form and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_form()
+        return super().eventFilter(watched, event)
 
     def new_record(self) -> None:
         self.form.new_record()

@@ -70,6 +70,7 @@ class PersonForm(RecordForm):
         self.derived = QLabel()
         self.derived.setObjectName("derived")
         self.derived.setStyleSheet("color: #1a5fb4;")
+        self.derived.setWordWrap(True)  # wraps beside the "Show …" buttons of an open record
         # a stored record shows its ID number and mobile masked (PIPL); showing
         # one in full asks for the reason and is audited
         phone = QLineEdit()

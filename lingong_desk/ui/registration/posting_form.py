@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from lingong_desk.domain.enums import PayUnit, PostingStatus, SexRequirement, WorkForm
 from lingong_desk.domain.registration import PostingDraft
-from lingong_desk.services.employers import PostingDetail
+from lingong_desk.services.employers import EmployerDetail, PostingDetail
 from lingong_desk.ui.desk import Desk
 from lingong_desk.ui.i18n import tr_enum
 from lingong_desk.ui.widgets.employer_picker import EmployerPicker
@@ -124,6 +124,10 @@ class PostingForm(RecordForm):
         self.employer.submit_empty.connect(self.save)
         self.occupation.line.submit_empty.connect(self.save)
         self.occupation.changed.connect(self._suggest_title)
+        # a new posting offers the chosen employer's address and contact mobile;
+        # what the clerk typed over them stays when another employer is chosen
+        self._offered: dict[QLineEdit, str] = {}
+        self.employer.changed.connect(self._offer_employer_contact)
         chain: list[QWidget] = []
         for key, editor in g.editors.items():
             if key == "employer_id":
@@ -137,6 +141,28 @@ class PostingForm(RecordForm):
         chain += [self.save_button, self.close_button, self.new_button]
         self.chain_tabs(chain)
         self.new_record()
+
+    def _offer_employer_contact(self) -> None:
+        employer_id = self.employer.employer_id()
+        if employer_id is None or self.current is not None:
+            return  # an open posting keeps what it holds
+        employers = self.employers
+
+        def offer(detail: EmployerDetail | None) -> None:
+            if detail is None or self.current is not None:
+                return
+            if self.employer.employer_id() != employer_id:
+                return  # another employer was chosen meanwhile
+            for edit, value in (
+                (self.work_address, detail.draft.address),
+                (self.contact_phone, detail.draft.contact_phone),
+            ):
+                typed = edit.text()
+                if not typed.strip() or typed == self._offered.get(edit):
+                    edit.setText(value)
+                    self._offered[edit] = value
+
+        self.desk.worker.submit(lambda: employers.detail(employer_id), offer)
 
     def _suggest_title(self) -> None:
         code = self.occupation.code()
@@ -214,6 +240,7 @@ class PostingForm(RecordForm):
         self.current = None
         self.grid.clear_errors()
         self.banner.clear()
+        self._offered.clear()
         for editor in self.grid.editors.values():
             if isinstance(editor, QLineEdit):
                 editor.clear()

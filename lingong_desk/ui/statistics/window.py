@@ -101,6 +101,8 @@ class StatisticsWindow(QWidget):
         self.current = QPushButton(self.tr("Current"))
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
+        # the scopes (whole market, each clerk) arrive after the window is shown
+        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.pdf_button = QPushButton(self.tr("Report (PDF)… Ctrl+P"))
         self.xlsx_button = QPushButton(self.tr("Workbook (XLSX)…"))
         self.list_button = QPushButton(self.tr("Export a list…"))
@@ -122,6 +124,9 @@ class StatisticsWindow(QWidget):
         self.compared = QLabel()
         self.compared.setObjectName("compared")
         self.compared.setStyleSheet("color: #5b6570;")
+        # a long scope or range wraps to a second line rather than pushing the
+        # buttons beside it off a small screen
+        self.compared.setWordWrap(True)
         buttons.addWidget(self.compared, 1)
         for button in (self.pdf_button, self.xlsx_button, self.list_button):
             buttons.addWidget(button)
