@@ -417,7 +417,7 @@ def test_a_migration_backs_up_into_the_second_folder_too(tmp_path: Path) -> None
         )
         conn.execute("DROP INDEX ix_outbox_unsent")
         conn.execute("CREATE INDEX ix_outbox_sent_at ON outbox (sent_at)")
-        for column in ("work_hours", "bring"):  # added by 0007
+        for column in ("work_hours", "bring"):  # added by 0008
             conn.execute(f"ALTER TABLE job_posting DROP COLUMN {column}")
     s = factories.reopen(path)
     try:

@@ -67,7 +67,7 @@ def test_the_newest_entry_stays_so_numbers_only_grow(tmp_path: Path) -> None:
     path = services.ctx.db.path
     try:
         for i in range(5):
-            factories.person(services, f"14022619800301{i:02d}1", f"张{i}")
+            factories.person(services, f"14022619800301{i:02d}1", f"张{'一二三四五'[i]}")
         confirm_all(services, services.ctx.now() - dt.timedelta(days=30))
         newest = outbox(services)[-1].seq
         assert services.backups.compact().entries > 0

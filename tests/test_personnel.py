@@ -221,6 +221,8 @@ def test_migration_0007_turns_stored_words_into_keys_and_words_still_read(
     s.close()
     with sqlite3.connect(path) as conn:  # as a desk before 0007 wrote them
         conn.execute("UPDATE alembic_version SET version_num = '0006'")
+        for column in ("work_hours", "bring"):  # added by 0008
+            conn.execute(f"ALTER TABLE job_posting DROP COLUMN {column}")
         conn.execute("UPDATE file_custody SET checklist = ?", (json.dumps(["履历表", "其他"]),))
         conn.execute("UPDATE file_movement SET method = '机要' WHERE kind = 'transfer_out'")
     s = factories.reopen(path)
