@@ -80,26 +80,30 @@ def day_values(
         return {}
     first, last = min(p.first for p in periods), max(p.last for p in periods)
     d = FigureDay
-    flows = select(d.market_code, d.key, d.day, d.value).where(
-        d.market_code.in_(markets), d.key != SEEKING, d.day >= first, d.day <= last
-    )
+    # one row per market and key, a sum per period (SUM ... FILTER), added up in SQL
+    flows = (
+        select(
+            d.market_code, d.key,
+            *(func.sum(d.value).filter(d.day >= p.first, d.day <= p.last) for p in periods),
+        )
+        .where(d.market_code.in_(markets), d.key != SEEKING, d.day >= first, d.day <= last)
+        .group_by(d.market_code, d.key)
+    )  # fmt: skip
     out: dict[Period, dict[str, Values]] = {
         p: {m: dict.fromkeys(FLOW_KEYS, 0.0) for m in markets} for p in periods
     }
-    for market, key, day, value in session.execute(flows):
-        for p in periods:
-            if p.first <= day <= p.last:
-                cell = out[p][market]
-                cell[key] = (cell.get(key) or 0.0) + value
-    for p in periods:
-        stock = (
-            select(d.market_code, func.coalesce(func.sum(d.value), 0))
-            .where(d.market_code.in_(markets), d.key == SEEKING, d.day <= p.last)
-            .group_by(d.market_code)
-        )
-        held = {m: v for m, v in session.execute(stock)}
+    for market, key, *sums in session.execute(flows):
+        for p, value in zip(periods, sums, strict=True):
+            out[p][market][key] = float(value or 0)
+    stock = (
+        select(d.market_code, *(func.sum(d.value).filter(d.day <= p.last) for p in periods))
+        .where(d.market_code.in_(markets), d.key == SEEKING, d.day <= last)
+        .group_by(d.market_code)
+    )
+    held: dict[str, list[Any]] = {market: sums for market, *sums in session.execute(stock)}
+    for i, p in enumerate(periods):
         for m in markets:
-            out[p][m][SEEKING] = float(held.get(m, 0))
+            out[p][m][SEEKING] = float((held[m][i] if m in held else 0) or 0)
             for key in DAY_KEYS:
                 if INDICATOR[key].ratio is not None:
                     out[p][m][key] = rate(key, out[p][m])
@@ -176,16 +180,31 @@ def _field(name: str) -> Any:
 
 
 def _postings(
-    session: Session, markets: Sequence[str], until: dt.datetime
+    session: Session,
+    markets: Sequence[str],
+    until: dt.datetime,
+    ending_from: dt.date | None = None,
+    clerks: bool = True,
 ) -> dict[str, list[PostingSpan]]:
-    """The markets' postings published before ``until``, per market, in one query."""
+    """The markets' postings published before ``until``, per market, in one query;
+    with ``ending_from``, only those whose end date (``YYYY-MM-DD``, compared as
+    text) is not before it or not given: the others were open on no day from then."""
+    end_date = _field("end_date")
     q = select(
-        Record.market_code, Record.row_id, _field("published_at"), _field("end_date"),
+        Record.market_code, Record.row_id, _field("published_at"), end_date,
         _field("status"), _field("updated_at"), _field("created_by"),
     ).where(
         Record.entity == "job_posting", Record.market_code.in_(markets),
         Record.deleted_at.is_(None),
     )  # fmt: skip
+    if ending_from is not None:
+        q = q.where(
+            or_(
+                end_date.is_(None),
+                end_date == "",
+                func.substr(end_date, 1, 10) >= ending_from.isoformat(),
+            )
+        )
     spans: dict[str, list[PostingSpan]] = {m: [] for m in markets}
     for market, rid, published, end, status, changed, clerk in session.execute(q):
         at = time_of(published)
@@ -194,16 +213,17 @@ def _postings(
         spans[market].append(
             PostingSpan(
                 rid.hex, at, date_of(end), status == PostingStatus.OPEN.value,
-                time_of(changed) or at, hex_of(clerk),
+                time_of(changed) or at, hex_of(clerk) if clerks else None,
             )
         )  # fmt: skip
     return spans
 
 
 def _files(
-    session: Session, markets: Sequence[str], until: dt.datetime
+    session: Session, markets: Sequence[str], until: dt.datetime, clerks: bool = True
 ) -> dict[str, list[FileSpan]]:
-    """The markets' files received before ``until`` with their movements, per market."""
+    """The markets' files received before ``until`` with their movements, per market
+    (``clerks``: who received each, for a clerk's share; the stocks need it not)."""
     q = select(
         Record.market_code, Record.row_id, _field("received_at"), _field("created_by")
     ).where(
@@ -214,7 +234,7 @@ def _files(
     for market, rid, received, clerk in session.execute(q):
         at = time_of(received)
         if at is not None and at < until:
-            custody[(market, rid.hex)] = (at, hex_of(clerk))
+            custody[(market, rid.hex)] = (at, hex_of(clerk) if clerks else None)
     moves: dict[tuple[str, str], list[tuple[dt.datetime, str, dt.date | None]]] = defaultdict(list)
     q = select(
         Record.market_code, _field("custody_id"), _field("at"), _field("kind"), _field("due_date")
@@ -282,7 +302,9 @@ def report_values(
     periods = (period, period.previous(), period.year_before())
     days = day_values(session, markets, periods)
     until = max(p.end for p in periods)
-    postings, files = _postings(session, markets, until), _files(session, markets, until)
+    ending_from = min(p.last for p in periods)  # a posting ended before it is open at no end
+    postings = _postings(session, markets, until, ending_from, clerks=False)
+    files = _files(session, markets, until, clerks=False)
     out: dict[str, dict[Period, Values]] = {}
     for market in markets:
         spans = Activity(market, {}, [], postings[market], files[market])

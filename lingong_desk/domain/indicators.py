@@ -78,15 +78,18 @@ def _seeking_at_end(activity: Activity, period: Period) -> list[Key]:
 
 
 def _open_at_end(activity: Activity, period: Period) -> list[Key]:
-    return [p.row_id for p in activity.postings if p.open_at(period.end, period.last)]
+    end, last = period.end, period.last  # worked out once, not per posting
+    return [p.row_id for p in activity.postings if p.open_at(end, last)]
 
 
 def _held_at_end(activity: Activity, period: Period) -> list[Key]:
-    return [f.row_id for f in activity.files if f.held_at(period.end)]
+    end = period.end
+    return [f.row_id for f in activity.files if f.held_at(end)]
 
 
 def _overdue_at_end(activity: Activity, period: Period) -> list[Key]:
-    return [f.row_id for f in activity.files if f.overdue_at(period.end, period.last)]
+    end, last = period.end, period.last
+    return [f.row_id for f in activity.files if f.overdue_at(end, last)]
 
 
 def _day_work(fact: Fact) -> bool:
