@@ -194,7 +194,6 @@ def timed(work, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-de
 def main() -> int:
     import os
 
-    os.environ.setdefault("LINGONG_CITY_KEY_PASSPHRASE", secrets.token_hex(16))  # a bench key
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--markets", type=int, default=10)
     ap.add_argument("--people", type=int, default=100_000)
@@ -204,6 +203,8 @@ def main() -> int:
     ap.add_argument("--database", help="fill and keep this database, or reuse it if it exists")
     args = ap.parse_args()
     name = args.database or f"lingong_bench_{secrets.token_hex(4)}"
+    # a bench key; a kept database's opens again with its name
+    os.environ.setdefault("LINGONG_CITY_KEY_PASSPHRASE", f"bench {name} key")
     with psycopg.connect(args.admin, autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
         if not exists:

@@ -251,7 +251,7 @@ def _files(
     for (market, cid), (received, clerk) in custody.items():
         loans: list[Loan] = []
         transferred = None
-        for at, kind, due in sorted(moves[(market, cid)], key=lambda m: m[0]):
+        for at, kind, due in sorted(moves.get((market, cid), ()), key=lambda m: m[0]):
             if kind == FileMovementKind.LEND:
                 loans.append(Loan(at, due, None))
             elif kind == FileMovementKind.RETURN and loans and loans[-1].returned_at is None:
