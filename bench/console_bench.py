@@ -2,7 +2,7 @@
 100,000 job seekers each, on PostgreSQL.
 
     .venv/bin/python bench/console_bench.py [--markets 10] [--people 100000] [--runs 5]
-        [--admin "host=127.0.0.1 user=postgres dbname=test"] [--keep]
+        [--admin "host=127.0.0.1 user=postgres dbname=test"] [--keep] [--database NAME]
 
 Makes a database, migrates it, and writes with COPY what ingest would have left
 in it for each market: its postings and files as records (what the report's
@@ -13,7 +13,9 @@ those facts by the same functions ingest uses (``figures.days``). Then times,
 cold (first) and warm (median of ``--runs``): GET /console/overview for the
 last full month, signed in (the page with its queries, template and charts'
 data), and the city's monthly report (``city_report.gather`` + XLSX + PDF).
-Targets: overview < 1 s, report < 5 s.
+Targets: overview < 1 s, report < 5 s. ``--database NAME`` fills a database of
+that name and keeps it, or, when it exists already, times on its data without
+filling (to compare two versions of the code on the same rows).
 """
 
 from __future__ import annotations
@@ -192,20 +194,29 @@ def timed(work, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-de
 def main() -> int:
     import os
 
-    os.environ.setdefault("LINGONG_CITY_KEY_PASSPHRASE", secrets.token_hex(16))  # a bench key
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--markets", type=int, default=10)
     ap.add_argument("--people", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--admin", default="host=127.0.0.1 port=5432 user=postgres dbname=test")
     ap.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    ap.add_argument("--database", help="fill and keep this database, or reuse it if it exists")
     args = ap.parse_args()
-    name = f"lingong_bench_{secrets.token_hex(4)}"
+    name = args.database or f"lingong_bench_{secrets.token_hex(4)}"
+    # a bench key; a kept database's opens again with its name
+    os.environ.setdefault("LINGONG_CITY_KEY_PASSPHRASE", f"bench {name} key")
     with psycopg.connect(args.admin, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    keep = args.keep or args.database is not None
     try:
-        print(f"filling {args.markets} markets x {args.people:,} job seekers ...")
-        url = fill(args.admin, name, args.markets, args.people)
+        if exists:
+            print(f"reusing database {name}")
+            url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        else:
+            print(f"filling {args.markets} markets x {args.people:,} job seekers into {name} ...")
+            url = fill(args.admin, name, args.markets, args.people)
         from argon2 import PasswordHasher
         from fastapi.testclient import TestClient
 
@@ -219,7 +230,8 @@ def main() -> int:
         clock = lambda: dt.datetime.combine(TODAY, dt.time(4), dt.UTC)  # noqa: E731
         db = open_database(url)
         with db.writing() as s:
-            accounts.add_user(s, "bench", "analyst", "correct horse battery", clock(), fast)
+            if all(u.name != "bench" for u in accounts.users(s)):
+                accounts.add_user(s, "bench", "analyst", "correct horse battery", clock(), fast)
         app = create_app(url, clock=clock, console=ConsoleSettings(hasher=fast))
         month = "2026-10"
         with TestClient(app) as client:
@@ -262,7 +274,7 @@ def main() -> int:
         print(buf.getvalue(), end="")
         db.close()
     finally:
-        if not args.keep:
+        if not keep:
             with psycopg.connect(args.admin, autocommit=True) as admin:
                 admin.execute(
                     sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))

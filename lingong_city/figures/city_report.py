@@ -2,9 +2,12 @@
 as XLSX (openpyxl, the style of the desk's ``printing/workbook.py``) and PDF
 (ReportLab platypus with the desk's bundled CJK font).
 
-Every figure is ``indicators.figure()`` over the market's activity
-(``reading.market_values``), so each column equals the market's own report for
-the same period. The city total adds counts and divides rates again.
+Every figure is counted by the desk's definitions without reading a market's
+facts (``reading.report_values``: the day sums for the flows and the seekers,
+the postings and files for the other stocks); a test holds it equal to
+``indicators.figure()`` over the market's whole activity
+(``reading.market_values``), and so to the market's own report for the same
+period. The city total adds counts and divides rates again.
 ReportLab is imported only when a PDF is made (the server starts without it).
 """
 
@@ -56,7 +59,7 @@ class CityReport:
 
 def gather(session: Session, period: Period, now: dt.datetime, prepared_by: str) -> CityReport:
     markets = tuple((m.code, m.name) for m in session.scalars(select(Market).order_by(Market.code)))
-    values = {code: reading.market_values(session, code, period) for code, _n in markets}
+    values = reading.report_values(session, [code for code, _n in markets], period)
     city = {
         p: reading.city_total({code: values[code][p] for code, _n in markets})
         for p in (period, period.previous(), period.year_before())

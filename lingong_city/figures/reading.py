@@ -10,6 +10,11 @@ Two ways to the same numbers, both by the desk's definitions:
   the job seekers seeking work at a period's end, for many markets in one
   indexed query (what the overview shows). A test holds the two equal.
 
+``report_values`` (the monthly report) takes every indicator from the day sums
+but the stocks the sums do not keep (postings open, files held and overdue),
+which it judges on the postings and files themselves; a test holds it equal to
+``market_values``.
+
 The city's total of a count is the sum of its markets' (a person registered at
 two markets counts at both, as at each market); a rate is the total of its
 numerator over the total of its denominator.
@@ -26,7 +31,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from lingong_city.figures.days import FLOW_KEYS, SEEKING, domain_fact
-from lingong_city.figures.facts import FactRow, date_of, time_of
+from lingong_city.figures.facts import FactRow, date_of, hex_of, time_of
 from lingong_city.models import FigureDay, FigureFact, Record
 from lingong_desk.domain.activity import (
     Activity,
@@ -50,6 +55,10 @@ DAY_KEYS = tuple(
     or (i.ratio is not None and all(k in FLOW_KEYS for k in i.ratio))
 )
 
+# what report_values adds to the day sums: the other stocks, then every rate
+STOCK_KEYS = tuple(i.key for i in INDICATORS if i.stock is not None and i.key not in DAY_KEYS)
+RATE_KEYS = tuple(i.key for i in INDICATORS if i.ratio is not None)
+
 
 def _hex(value: object) -> str | None:
     return value.hex if hasattr(value, "hex") and not isinstance(value, str) else None
@@ -71,26 +80,30 @@ def day_values(
         return {}
     first, last = min(p.first for p in periods), max(p.last for p in periods)
     d = FigureDay
-    flows = select(d.market_code, d.key, d.day, d.value).where(
-        d.market_code.in_(markets), d.key != SEEKING, d.day >= first, d.day <= last
-    )
+    # one row per market and key, a sum per period (SUM ... FILTER), added up in SQL
+    flows = (
+        select(
+            d.market_code, d.key,
+            *(func.sum(d.value).filter(d.day >= p.first, d.day <= p.last) for p in periods),
+        )
+        .where(d.market_code.in_(markets), d.key != SEEKING, d.day >= first, d.day <= last)
+        .group_by(d.market_code, d.key)
+    )  # fmt: skip
     out: dict[Period, dict[str, Values]] = {
         p: {m: dict.fromkeys(FLOW_KEYS, 0.0) for m in markets} for p in periods
     }
-    for market, key, day, value in session.execute(flows):
-        for p in periods:
-            if p.first <= day <= p.last:
-                cell = out[p][market]
-                cell[key] = (cell.get(key) or 0.0) + value
-    for p in periods:
-        stock = (
-            select(d.market_code, func.coalesce(func.sum(d.value), 0))
-            .where(d.market_code.in_(markets), d.key == SEEKING, d.day <= p.last)
-            .group_by(d.market_code)
-        )
-        held = {m: v for m, v in session.execute(stock)}
+    for market, key, *sums in session.execute(flows):
+        for p, value in zip(periods, sums, strict=True):
+            out[p][market][key] = float(value or 0)
+    stock = (
+        select(d.market_code, *(func.sum(d.value).filter(d.day <= p.last) for p in periods))
+        .where(d.market_code.in_(markets), d.key == SEEKING, d.day <= last)
+        .group_by(d.market_code)
+    )
+    held: dict[str, list[Any]] = {market: sums for market, *sums in session.execute(stock)}
+    for i, p in enumerate(periods):
         for m in markets:
-            out[p][m][SEEKING] = float(held.get(m, 0))
+            out[p][m][SEEKING] = float((held[m][i] if m in held else 0) or 0)
             for key in DAY_KEYS:
                 if INDICATOR[key].ratio is not None:
                     out[p][m][key] = rate(key, out[p][m])
@@ -166,63 +179,86 @@ def _field(name: str) -> Any:
     return Record.data[name].as_string()
 
 
-def _postings(session: Session, market: str, until: dt.datetime) -> list[PostingSpan]:
+def _postings(
+    session: Session,
+    markets: Sequence[str],
+    until: dt.datetime,
+    ending_from: dt.date | None = None,
+    clerks: bool = True,
+) -> dict[str, list[PostingSpan]]:
+    """The markets' postings published before ``until``, per market, in one query;
+    with ``ending_from``, only those whose end date (``YYYY-MM-DD``, compared as
+    text) is not before it or not given: the others were open on no day from then."""
+    end_date = _field("end_date")
     q = select(
-        Record.row_id, _field("published_at"), _field("end_date"), _field("status"),
-        _field("updated_at"), _field("created_by"),
+        Record.market_code, Record.row_id, _field("published_at"), end_date,
+        _field("status"), _field("updated_at"), _field("created_by"),
     ).where(
-        Record.entity == "job_posting", Record.market_code == market, Record.deleted_at.is_(None)
+        Record.entity == "job_posting", Record.market_code.in_(markets),
+        Record.deleted_at.is_(None),
     )  # fmt: skip
-    spans = []
-    for rid, published, end, status, changed, clerk in session.execute(q):
+    if ending_from is not None:
+        q = q.where(
+            or_(
+                end_date.is_(None),
+                end_date == "",
+                func.substr(end_date, 1, 10) >= ending_from.isoformat(),
+            )
+        )
+    spans: dict[str, list[PostingSpan]] = {m: [] for m in markets}
+    for market, rid, published, end, status, changed, clerk in session.execute(q):
         at = time_of(published)
         if at is None or at >= until:
             continue
-        spans.append(
+        spans[market].append(
             PostingSpan(
                 rid.hex, at, date_of(end), status == PostingStatus.OPEN.value,
-                time_of(changed) or at, _clerk(clerk),
+                time_of(changed) or at, hex_of(clerk) if clerks else None,
             )
         )  # fmt: skip
     return spans
 
 
-def _clerk(value: str | None) -> str | None:
-    from lingong_city.figures.facts import hex_of
-
-    return hex_of(value)
-
-
-def _files(session: Session, market: str, until: dt.datetime) -> list[FileSpan]:
-    q = select(Record.row_id, _field("received_at"), _field("created_by")).where(
-        Record.entity == "file_custody", Record.market_code == market, Record.deleted_at.is_(None)
-    )
-    custody = {}
-    for rid, received, clerk in session.execute(q):
+def _files(
+    session: Session, markets: Sequence[str], until: dt.datetime, clerks: bool = True
+) -> dict[str, list[FileSpan]]:
+    """The markets' files received before ``until`` with their movements, per market
+    (``clerks``: who received each, for a clerk's share; the stocks need it not)."""
+    q = select(
+        Record.market_code, Record.row_id, _field("received_at"), _field("created_by")
+    ).where(
+        Record.entity == "file_custody", Record.market_code.in_(markets),
+        Record.deleted_at.is_(None),
+    )  # fmt: skip
+    custody: dict[tuple[str, str], tuple[dt.datetime, str | None]] = {}
+    for market, rid, received, clerk in session.execute(q):
         at = time_of(received)
         if at is not None and at < until:
-            custody[rid.hex] = (at, _clerk(clerk))
-    moves: dict[str, list[tuple[dt.datetime, str, dt.date | None]]] = defaultdict(list)
-    q = select(_field("custody_id"), _field("at"), _field("kind"), _field("due_date")).where(
-        Record.entity == "file_movement", Record.market_code == market, Record.deleted_at.is_(None)
-    )
-    for cid, at_text, kind, due in session.execute(q):
-        key = _clerk(cid)
+            custody[(market, rid.hex)] = (at, hex_of(clerk) if clerks else None)
+    moves: dict[tuple[str, str], list[tuple[dt.datetime, str, dt.date | None]]] = defaultdict(list)
+    q = select(
+        Record.market_code, _field("custody_id"), _field("at"), _field("kind"), _field("due_date")
+    ).where(
+        Record.entity == "file_movement", Record.market_code.in_(markets),
+        Record.deleted_at.is_(None),
+    )  # fmt: skip
+    for market, cid, at_text, kind, due in session.execute(q):
+        key = (market, hex_of(cid) or "")
         at = time_of(at_text)
         if key in custody and at is not None and at < until:
-            moves[key].append((at, kind, date_of(due)))  # type: ignore[index]
-    spans = []
-    for cid, (received, clerk) in custody.items():
+            moves[key].append((at, kind, date_of(due)))
+    spans: dict[str, list[FileSpan]] = {m: [] for m in markets}
+    for (market, cid), (received, clerk) in custody.items():
         loans: list[Loan] = []
         transferred = None
-        for at, kind, due in sorted(moves[cid], key=lambda m: m[0]):
+        for at, kind, due in sorted(moves.get((market, cid), ()), key=lambda m: m[0]):
             if kind == FileMovementKind.LEND:
                 loans.append(Loan(at, due, None))
             elif kind == FileMovementKind.RETURN and loans and loans[-1].returned_at is None:
                 loans[-1] = Loan(loans[-1].lent_at, loans[-1].due_date, at)
             elif kind == FileMovementKind.TRANSFER_OUT:
                 transferred = at
-        spans.append(FileSpan(cid, received, transferred, tuple(loans), clerk))
+        spans[market].append(FileSpan(cid, received, transferred, tuple(loans), clerk))
     return spans
 
 
@@ -246,13 +282,43 @@ def load_activity(session: Session, market: str, period: Period) -> Activity:
     windows = report_windows(period)
     until = max(b for _a, b in windows)
     activity = Activity(
-        market, _facts(session, market, windows), [], _postings(session, market, until),
-        _files(session, market, until),
+        market, _facts(session, market, windows), [], _postings(session, [market], until)[market],
+        _files(session, [market], until)[market],
     )  # fmt: skip
     activity.counted.update(
         seeking_counted(session, market, (period, period.previous(), period.year_before()))
     )
     return activity
+
+
+def report_values(
+    session: Session, markets: Sequence[str], period: Period
+) -> dict[str, dict[Period, Values]]:
+    """Every indicator of each of ``markets`` for the period and its two comparisons,
+    as ``market_values`` counts them, without a market's facts: the day sums give
+    the flows and the seekers' stock (``day_values``, one query for all markets);
+    the other stocks are judged by the desk's own tests (``indicator.stock``) on
+    the markets' postings and files (two queries); rates are divided again."""
+    periods = (period, period.previous(), period.year_before())
+    days = day_values(session, markets, periods)
+    until = max(p.end for p in periods)
+    ending_from = min(p.last for p in periods)  # a posting ended before it is open at no end
+    postings = _postings(session, markets, until, ending_from, clerks=False)
+    files = _files(session, markets, until, clerks=False)
+    out: dict[str, dict[Period, Values]] = {}
+    for market in markets:
+        spans = Activity(market, {}, [], postings[market], files[market])
+        out[market] = {}
+        for p in periods:
+            values = dict(days[p][market])
+            for key in STOCK_KEYS:
+                stock = INDICATOR[key].stock
+                assert stock is not None
+                values[key] = float(len(set(stock(spans, p))))
+            for key in RATE_KEYS:
+                values[key] = rate(key, values)
+            out[market][p] = {i.key: values[i.key] for i in INDICATORS}
+    return out
 
 
 def market_values(session: Session, market: str, period: Period) -> dict[Period, Values]:

@@ -77,16 +77,25 @@ def _seeking_at_end(activity: Activity, period: Period) -> list[Key]:
     return activity.seeking(period.end)
 
 
+def _end(period: Period) -> dt.datetime:
+    """The period's end, worked out once per stock and in UTC: the same moment, but
+    compared without a time zone lookup per record (records' times are in UTC)."""
+    return period.end.astimezone(dt.UTC)
+
+
 def _open_at_end(activity: Activity, period: Period) -> list[Key]:
-    return [p.row_id for p in activity.postings if p.open_at(period.end, period.last)]
+    end, last = _end(period), period.last
+    return [p.row_id for p in activity.postings if p.open_at(end, last)]
 
 
 def _held_at_end(activity: Activity, period: Period) -> list[Key]:
-    return [f.row_id for f in activity.files if f.held_at(period.end)]
+    end = _end(period)
+    return [f.row_id for f in activity.files if f.held_at(end)]
 
 
 def _overdue_at_end(activity: Activity, period: Period) -> list[Key]:
-    return [f.row_id for f in activity.files if f.overdue_at(period.end, period.last)]
+    end, last = _end(period), period.last
+    return [f.row_id for f in activity.files if f.loans and f.overdue_at(end, last)]
 
 
 def _day_work(fact: Fact) -> bool:

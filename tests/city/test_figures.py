@@ -9,6 +9,7 @@ import itertools
 import random
 import subprocess
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from sqlalchemy import select
 from lingong_city import cli
 from lingong_city.app import create_app
 from lingong_city.db import Database, open_database
-from lingong_city.figures import reading
+from lingong_city.figures import city_report, reading
 from lingong_city.figures.store import rebuild
 from lingong_city.models import FigureDay, FigureFact, PersonLink, Record
 from lingong_desk.domain import indicators as ind
@@ -81,6 +82,42 @@ def test_every_indicator_of_every_market_equals_the_desks(
     assert total["hire_rate"] == pytest.approx(
         sum(c["hires"] or 0 for c in counted) / sum(c["referrals_issued"] or 0 for c in counted)
     )
+
+
+def test_the_reports_figures_equal_the_full_count(
+    synced: tuple[Database, list[Services]],
+) -> None:
+    """The monthly report counts from the day sums, the postings and the files
+    (``report_values``); every figure of every market, for the period and both
+    comparisons, and the city total equal ``figure()`` over the whole activity."""
+    db, desks = synced
+    markets = sorted(d.ctx.market_code for d in desks)
+    now = dt.datetime(2025, 12, 1, tzinfo=dt.UTC)
+    nonzero: Counter[str] = Counter()
+    months = [f"2025-{m:02d}" for m in range(1, 12)]  # with their comparisons: 2024-2025
+    for key in (*PERIODS, *months):
+        period = parse_period(key)
+        with db.reading() as s:
+            report = city_report.gather(s, period, now, "测试")
+            full = {m: reading.market_values(s, m, period) for m in markets}
+        assert [code for code, _name in report.markets] == markets
+        assert report.periods == (period, period.previous(), period.year_before())
+        for m in markets:
+            for p in report.periods:
+                assert list(report.values[m][p]) == [i.key for i in ind.INDICATORS]
+                for i in ind.INDICATORS:
+                    assert report.values[m][p][i.key] == full[m][p][i.key], (m, p.key, i.key)
+                    nonzero[i.key] += full[m][p][i.key] not in (None, 0.0)
+        for p in report.periods:
+            assert report.city[p] == reading.city_total({m: full[m][p] for m in markets})
+    # the stocks the day sums do not keep are really exercised
+    for k in reading.STOCK_KEYS:
+        assert nonzero[k] > 0, k
+    assert set(reading.STOCK_KEYS) == {
+        "postings_open_end",
+        "files_in_custody_end",
+        "files_overdue_end",
+    }
 
 
 def test_the_kept_sums_equal_a_rebuild(synced: tuple[Database, list[Services]]) -> None:
