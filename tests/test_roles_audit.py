@@ -131,3 +131,17 @@ def test_every_action_the_services_record_has_a_label_and_a_group() -> None:
     assert [
         a for a in ACTION_LABELS if not grouped(a) and a not in ("audit.export", "demo.fill")
     ] == []
+
+
+def test_codes_in_the_details_show_as_their_labels_not_as_stored_codes() -> None:
+    from lingong_desk.services.audit import detail_text
+
+    chinese = {"Walk-in": "现场", "Career guidance": "职业指导", "Employed": "已就业"}
+    text = detail_text(
+        {"channel": "walk_in", "kind": "career", "status": "employed", "note": "walk_in"},
+        tr_enum=lambda label: chinese.get(label, label),
+    )
+    assert "walk_in" not in text.replace("note: walk_in", "")  # free text stays as typed
+    assert "现场" in text and "职业指导" in text and "已就业" in text
+    # a code outside the vocabularies stays as it is
+    assert detail_text({"kind": "manual"}) == "kind: manual"

@@ -21,6 +21,13 @@ from sqlalchemy.orm import Session
 
 from lingong_desk.db.models import AuditEvent, Clerk, Person, Referral
 from lingong_desk.domain.calendar import day_start, time_text
+from lingong_desk.domain.enums import (
+    ConsultChannel,
+    GuidanceKind,
+    Labelled,
+    PersonStatus,
+    ReferralStatus,
+)
 from lingong_desk.domain.i18n import QT_TRANSLATE_NOOP
 from lingong_desk.domain.masking import mask_id_number
 from lingong_desk.services.context import ServiceContext
@@ -180,8 +187,29 @@ def _local_midnight(day: dt.date) -> dt.datetime:
     return day_start(day).astimezone(dt.UTC)
 
 
-def detail_text(detail: dict[str, Any], tr: Callable[[str], str] = lambda t: t) -> str:
-    """An action's details as "key: value; …", keys (and a field's name) through ``tr``."""
+# details whose value is a code of a closed vocabulary: shown by its label
+DETAIL_VOCABULARIES: dict[str, tuple[type[Labelled], ...]] = {
+    "status": (PersonStatus, ReferralStatus),
+    "channel": (ConsultChannel,),
+    "kind": (GuidanceKind,),
+}
+
+
+def _vocabulary_label(key: str, value: str) -> str | None:
+    for vocabulary in DETAIL_VOCABULARIES.get(key, ()):
+        if value in {m.value for m in vocabulary}:
+            return vocabulary(value).label
+    return None
+
+
+def detail_text(
+    detail: dict[str, Any],
+    tr: Callable[[str], str] = lambda t: t,
+    tr_enum: Callable[[str], str] = lambda t: t,
+) -> str:
+    """An action's details as "key: value; …", keys (and a field's name) through ``tr``,
+    codes of a vocabulary ("walk_in") as their label through ``tr_enum`` (context
+    "enums")."""
     parts = []
     for key, value in detail.items():
         if key in ("number", "name") or value in (None, "", []):
@@ -189,6 +217,8 @@ def detail_text(detail: dict[str, Any], tr: Callable[[str], str] = lambda t: t) 
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         if isinstance(value, str) and value in DETAIL_LABELS and key in ("field", "how"):
             text = tr(DETAIL_LABELS[value])
+        elif isinstance(value, str) and (coded := _vocabulary_label(key, value)):
+            text = tr_enum(coded)
         label = DETAIL_LABELS.get(key)
         parts.append(f"{tr(label) if label else key}: {text}")
     return "; ".join(parts)
@@ -282,7 +312,11 @@ class AuditService:
             return [(c.id, c.name) for c in s.scalars(select(Clerk).order_by(Clerk.name))]
 
     def export_xlsx(
-        self, f: AuditFilter, path: Path, tr: Callable[[str], str] = lambda text: text
+        self,
+        f: AuditFilter,
+        path: Path,
+        tr: Callable[[str], str] = lambda text: text,
+        tr_enum: Callable[[str], str] = lambda text: text,
     ) -> int:
         """Write the rows matching ``f`` to an XLSX file; returns how many. Audited.
 
@@ -301,7 +335,7 @@ class AuditService:
                     r.clerk,
                     tr(label) if label else r.action,
                     r.record,
-                    detail_text(r.details, tr),
+                    detail_text(r.details, tr, tr_enum),
                 ]
             )
         buffer = io.BytesIO()

@@ -43,6 +43,10 @@ def tr_audit(text: str) -> str:
     return QCoreApplication.translate("audit", text)
 
 
+def tr_enums(text: str) -> str:
+    return QCoreApplication.translate("enums", text)
+
+
 def action_text(action: str) -> str:
     label = ACTION_LABELS.get(action)
     return tr_audit(label) if label else action
@@ -154,7 +158,7 @@ class AuditDialog(QDialog):
                 r.clerk,
                 action_text(r.action),
                 r.record,
-                detail_text(r.details, tr_audit),
+                detail_text(r.details, tr_audit, tr_enums),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -181,5 +185,7 @@ class AuditDialog(QDialog):
             )
 
         self.desk.worker.submit(
-            lambda: self.service.export_xlsx(f, path, tr_audit), exported, self._failed
+            lambda: self.service.export_xlsx(f, path, tr_audit, tr_enums),
+            exported,
+            self._failed,
         )
