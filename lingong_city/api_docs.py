@@ -17,6 +17,7 @@ from lingong_desk.sync.protocol import (
     OPS,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    SPOKEN_BY_CITY,
 )
 
 MAX_SEQ = 2**63 - 1
@@ -59,7 +60,11 @@ class EnrollResponse(BaseModel):
 class EntryModel(BaseModel):
     seq: int = Field(ge=1, le=MAX_SEQ, description="the desk's change number (its outbox row)")
     entity: Literal[tuple(sorted(ENTITIES))]  # type: ignore[valid-type]
-    row_id: uuid.UUID
+    row_id: uuid.UUID | None = Field(
+        default=None,
+        description="the row's key; a new person or wanted job type may leave it out "
+        "(protocol 3: made from the ID number, or from person and occupation)",
+    )
     op: Literal[tuple(sorted(OPS))]  # type: ignore[valid-type]
     hlc: str = Field(max_length=64, pattern=STAMP_PATTERN, description="hybrid logical clock")
     changed: list[str] = Field(
@@ -163,15 +168,17 @@ PROTOCOL_PARAMETER = {
     "name": PROTOCOL_HEADER,
     "in": "header",
     "required": True,
-    "schema": {"type": "string", "enum": [str(PROTOCOL_VERSION)]},
-    "description": "the sync protocol the desk speaks; another one is answered 426",
+    "schema": {"type": "string", "enum": [str(v) for v in sorted(SPOKEN_BY_CITY)]},
+    "description": f"the sync protocol the desk speaks (now {PROTOCOL_VERSION}; the city "
+    "also serves the one before); another one is answered 426",
 }
 ENCODING_PARAMETER = {
     "name": "Content-Encoding",
     "in": "header",
     "required": False,
-    "schema": {"type": "string", "enum": ["gzip", "identity"]},
-    "description": "gzip (what desks send) or none; any other coding is refused (415)",
+    "schema": {"type": "string", "enum": ["zstd", "gzip", "identity"]},
+    "description": "zstd (what protocol 3 desks send), gzip or none; any other coding is "
+    "refused (415)",
 }
 
 

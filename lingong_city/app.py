@@ -329,8 +329,9 @@ def create_app(
         summary="Push a batch of the desk's outbox",
         description=(
             "Body: JSON `{protocol, device_id, epoch, entries: [{seq, entity, row_id, "
-            "op, hlc, changed, payload}]}`, gzip-compressed (`Content-Encoding: gzip`, as "
-            "desks send it) or plain, "
+            "op, hlc, changed, payload}]}`, zstd-compressed (`Content-Encoding: zstd`, as "
+            "protocol 3 desks send it; a new row may leave out `row_id` when its fields make "
+            "it and `market_code` when it is the desk's own), gzip (protocol 2) or plain, "
             f"at most {MAX_ENTRIES} entries and "
             f"{MAX_REQUEST_BYTES} bytes. Applied in one transaction; the answer has one result "
             "per entry (`applied`, `merged` or `rejected` with a reason, `conflict` when an "
