@@ -18,6 +18,7 @@ from lingong_desk.sync.protocol import (
     MAX_BODY_BYTES,
     MAX_ENTRIES,
     ZSTD_MAGIC,
+    BodyTooLarge,
     ProtocolError,
     PushRequest,
     parse_push,
@@ -68,9 +69,9 @@ def read_zstd(body: bytes, limit: int = MAX_BODY_BYTES) -> bytes:
         raise BatchRefused(400, "the body is not zstd-compressed")
     try:
         return unzstd(body, limit)
+    except BodyTooLarge:
+        raise BatchRefused(413, f"the body is larger than {limit} bytes uncompressed") from None
     except ProtocolError as exc:
-        if "too large" in str(exc):
-            raise BatchRefused(413, f"the body is larger than {limit} bytes uncompressed") from None
         raise BatchRefused(400, str(exc)) from None
 
 

@@ -30,7 +30,7 @@ import httpx
 from lingong_desk import __version__
 from lingong_desk.sync.apply import with_extra
 from lingong_desk.sync.errors import SyncError
-from lingong_desk.sync.outbox import Batch
+from lingong_desk.sync.outbox import Batch, make_batch
 from lingong_desk.sync.protocol import (
     ATTENTION_HEADER,
     GZIP_MAGIC,
@@ -47,7 +47,6 @@ from lingong_desk.sync.protocol import (
     PushResponse,
     decode,
     encode,
-    encode_zstd,
     parse_pull_response,
     parse_push_response,
 )
@@ -311,14 +310,11 @@ class SyncClient:
             raise SyncError("protocol", f"the enrolment answer cannot be read: {exc}") from None
 
     def push(self, batch: Batch | PushRequest) -> PushResponse:
-        """A batch's body as made (``outbox.make_batch``); a bare request as protocol 3
-        sends it: zstd, without what the city knows of the desk's market."""
-        if isinstance(batch, Batch):
-            body = batch.body
-        elif self.market:
-            body = encode_zstd(batch.to_json(self.market))
-        else:
-            body = encode(batch.to_json())
+        """A batch's body as made; a bare request made into one (``outbox.make_batch``:
+        protocol 3 when the client knows its market)."""
+        if not isinstance(batch, Batch):
+            batch = make_batch(batch.device_id, batch.entries, batch.epoch, self.market or None)
+        body = batch.body
         answer = self._send("POST", "/v1/push", body)
         try:
             return parse_push_response(answer)

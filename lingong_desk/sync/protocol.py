@@ -173,6 +173,10 @@ class ProtocolError(ValueError):
     """A malformed message: the whole request is refused (HTTP 400/413/422)."""
 
 
+class BodyTooLarge(ProtocolError):
+    """A body that inflates past ``MAX_BODY_BYTES`` (HTTP 413)."""
+
+
 @dataclass(frozen=True)
 class Entry:
     seq: int
@@ -356,9 +360,9 @@ def unzstd(body: bytes, limit: int = 0) -> bytes:
         ) as reader:
             raw = reader.read(limit + 1)
             if len(raw) > limit:
-                raise ProtocolError("the body is too large")
+                raise BodyTooLarge("the body is too large")
             if reader.read(1):  # pragma: no cover - read() returns the whole frame
-                raise ProtocolError("the body is too large")
+                raise BodyTooLarge("the body is too large")
     except zstandard.ZstdError as exc:
         raise ProtocolError(f"the body is not valid zstd: {exc}") from None
     return raw
