@@ -203,6 +203,22 @@ def test_pending_count_is_the_unsent_outbox(services: Services) -> None:
     assert services.sync.pending_changes() == total - 1
 
 
+def test_oldest_pending_is_the_first_unsent_entry(services: Services) -> None:
+    """The status bar's "waiting since": the first entry not yet sent, whatever
+    was sent before it."""
+    with services.ctx.session() as s:
+        entries = list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq)))
+        assert len(entries) >= 3
+        entries[0].sent_at = services.ctx.now()
+        entries[1].sent_at = services.ctx.now()
+        waiting_since = entries[2].created_at
+    assert services.sync.status().oldest_pending_at == waiting_since
+    with services.ctx.session() as s:
+        for entry in s.scalars(select(OutboxEntry)):
+            entry.sent_at = services.ctx.now()
+    assert services.sync.status().oldest_pending_at is None
+
+
 def test_same_id_number_gives_the_same_key_everywhere() -> None:
     a = person_id("14022619800301123x")
     assert a == person_id("14022619800301123X ")

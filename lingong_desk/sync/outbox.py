@@ -192,8 +192,14 @@ def pending_count(session: Session) -> int:
 
 
 def oldest_pending_at(session: Session) -> dt.datetime | None:
+    # entries are numbered as they are written, so the oldest waiting one is the
+    # lowest waiting seq: one step down the partial index, where min(created_at)
+    # read every waiting row (a second on a desk with 100,000 unsent entries)
     return session.scalar(
-        select(func.min(OutboxEntry.created_at)).where(OutboxEntry.sent_at.is_(None))
+        select(OutboxEntry.created_at)
+        .where(OutboxEntry.sent_at.is_(None))
+        .order_by(OutboxEntry.seq)
+        .limit(1)
     )
 
 
