@@ -29,13 +29,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from lingong_city.db import lock_feeds
-from lingong_city.models import Feed, Market, PersonLink, Record, RecordLink
+from lingong_city.models import Feed, Market, PersonLink, Record, RecordLink, table_of
 
 CHUNK = 400
 T = TypeVar("T")
@@ -62,6 +62,10 @@ class Fanout:
         self._occupations: dict[uuid.UUID, set[uuid.UUID]] = {}  # a person's wanted job types
         # rows that go to every market: the markets are read again under the lock
         self._everyone: dict[tuple[str, uuid.UUID], None] = {}
+        # links made in this transaction, written in bulk by ``flush`` (the cache above
+        # answers every question about them until then)
+        self._new_person_links: list[dict[str, Any]] = []
+        self._new_record_links: list[dict[str, Any]] = []
 
     # ---- reading links ----------------------------------------------------
     def markets(self) -> list[str]:
@@ -185,14 +189,14 @@ class Fanout:
         if market in linked:
             return
         linked.add(market)
-        self.session.add(
-            PersonLink(
-                person_id=person_id,
-                market_code=market,
-                linked_at=self.now,
-                device_id=device_id,
-                clerk_id=clerk_id,
-            )
+        self._new_person_links.append(
+            {
+                "person_id": person_id,
+                "market_code": market,
+                "linked_at": self.now,
+                "device_id": device_id,
+                "clerk_id": clerk_id,
+            }
         )
         self.add(market, "person", person_id)
         for occupation in sorted(self._occupations[person_id]):
@@ -204,8 +208,8 @@ class Fanout:
         if market in linked:
             return
         linked.add(market)
-        self.session.add(
-            RecordLink(entity=entity, row_id=row_id, market_code=market, linked_at=self.now)
+        self._new_record_links.append(
+            {"entity": entity, "row_id": row_id, "market_code": market, "linked_at": self.now}
         )
         self.add(market, entity, row_id)
 
@@ -235,9 +239,17 @@ class Fanout:
     def flush(self) -> int:
         """Write the feed rows (cursors in the order the rows were appended), last
         thing before the commit, under the feed locks of their markets."""
+        self.session.flush()  # every other write first: the feed locks are taken last
+        # the links as plain inserts: one statement for many rows, no unit of work
+        for table, links in (
+            (table_of(PersonLink), self._new_person_links),
+            (table_of(RecordLink), self._new_record_links),
+        ):
+            for part in chunks(links, 1000):
+                self.session.execute(insert(table), part)
+            links.clear()
         if not self._pending:
             return 0
-        self.session.flush()  # every other write first: the feed locks are taken last
         if self._everyone:
             lock_feeds(self.session, (), everyone=True)
             # a market added since the list was read gets the city-wide rows too
@@ -252,5 +264,5 @@ class Fanout:
         ]
         self._pending.clear()
         for part in chunks(rows, 1000):
-            self.session.execute(insert(Feed), part)
+            self.session.execute(insert(table_of(Feed)), part)
         return len(rows)

@@ -55,7 +55,7 @@ from lingong_city.batch import Batch
 from lingong_city.fanout import chunks
 from lingong_city.figures.store import refresh as refresh_figures
 from lingong_city.merge import newest
-from lingong_city.models import Device, Received
+from lingong_city.models import Device, Received, table_of
 from lingong_city.outcomes import Refused
 from lingong_city.rules import Rules
 from lingong_city.schema import BatchRefused, check_batch, complete_row, parse_stamp
@@ -257,7 +257,7 @@ def apply_push(
             # between): the city's row goes to the desk's market again, too
             batch.rules.resend(entry.entity, entry.row_id)
     for rows in chunks(received, 1000):
-        session.execute(insert(Received), rows)
+        session.execute(insert(table_of(Received)), rows)  # Core: no ORM bulk step
     batch.rules.publish_open_postings()
     device.last_seen_at = now
     appended = batch.fanout.flush()  # it takes the feed locks (see db)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     Uuid,
@@ -69,6 +70,13 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's table, for plain (Core) bulk inserts that skip the ORM's bookkeeping."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Market(Base):
