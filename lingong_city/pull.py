@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, or_, select, tuple_
 from sqlalchemy.orm import Session
@@ -49,7 +49,28 @@ def market_list(session: Session) -> list[dict[str, Any]]:
     ]
 
 
-def visible_data(rec: Record, market: str) -> dict[str, Any]:
+class Held(NamedTuple):
+    """The columns of a record a pull sends (read as plain rows: no ORM objects)."""
+
+    entity: str
+    row_id: uuid.UUID
+    market_code: str
+    data: dict[str, Any]
+    hlc: str
+    deleted_at: dt.datetime | None
+
+
+HELD = (
+    Record.entity,
+    Record.row_id,
+    Record.market_code,
+    Record.data,
+    Record.hlc,
+    Record.deleted_at,
+)
+
+
+def visible_data(rec: Held, market: str) -> dict[str, Any]:
     """A record as a market may see it: another market's household employer (the
     employer of a city-wide posting) comes without the owner's ID number."""
     if rec.entity == "employer" and rec.market_code != market and rec.data.get("owner_id_number"):
@@ -57,7 +78,7 @@ def visible_data(rec: Record, market: str) -> dict[str, Any]:
     return rec.data
 
 
-def filled_by(session: Session, owned: list[Record]) -> dict[uuid.UUID, dict[str, int]]:
+def filled_by(session: Session, owned: list[Held]) -> dict[uuid.UUID, dict[str, int]]:
     """For the owner's postings: how many hired people each market's referrals gave."""
     postings = [r.row_id for r in owned if r.entity == "job_posting"]
     out: dict[uuid.UUID, dict[str, int]] = {}
@@ -121,11 +142,12 @@ def changes_for(
     first: dict[tuple[str, uuid.UUID], int] = {}
     for cursor, entity, row_id in rows:
         first.setdefault((entity, row_id), cursor)
-    records: dict[tuple[str, uuid.UUID], Record] = {}
+    records: dict[tuple[str, uuid.UUID], Held] = {}
     for part in chunks(list(first)):
-        for found in session.scalars(
-            select(Record).where(tuple_(Record.entity, Record.row_id).in_(part))
+        for columns in session.execute(
+            select(*HELD).where(tuple_(Record.entity, Record.row_id).in_(part))
         ):
+            found = Held(*columns)
             records[(found.entity, found.row_id)] = found
     filled = filled_by(session, [r for r in records.values() if r.market_code == market])
     changes = []
