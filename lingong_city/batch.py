@@ -10,9 +10,10 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lingong_city.db import one_of
 from lingong_city.fanout import Fanout, chunks
 from lingong_city.models import Device, Record
 from lingong_city.schema import NATURAL_KEYS, parse_time
@@ -75,17 +76,21 @@ class Batch:
 
     def _load(self, keys: set[tuple[str, uuid.UUID]]) -> None:
         wanted = sorted(k for k in keys if k not in self.records)
-        for k in wanted:
-            self.records[k] = None
-        for part in chunks(wanted):
-            found = self.session.scalars(
-                select(Record)
-                .where(tuple_(Record.entity, Record.row_id).in_(part))
-                .order_by(Record.entity, Record.row_id)
-                .with_for_update()
-            )
-            for rec in found:
-                self.records[(rec.entity, rec.row_id)] = rec
+        by_entity: dict[str, list[uuid.UUID]] = {}
+        for entity, row_id in wanted:
+            self.records[(entity, row_id)] = None
+            by_entity.setdefault(entity, []).append(row_id)
+        # locked in one order, (entity, row id), whatever the batch's order
+        for entity, ids in sorted(by_entity.items()):
+            for part in chunks(ids):
+                found = self.session.scalars(
+                    select(Record)
+                    .where(Record.entity == entity, one_of(self.session, Record.row_id, part))
+                    .order_by(Record.row_id)
+                    .with_for_update()
+                )
+                for rec in found:
+                    self.records[(rec.entity, rec.row_id)] = rec
 
     def record(self, entity: str, row_id: uuid.UUID | str | None) -> Record | None:
         if row_id is None:

@@ -32,10 +32,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import QueryableAttribute, Session, sessionmaker
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -53,6 +62,16 @@ MARKET_LIST = 0  # the lock of the list of markets (no market code maps to 0)
 RETRIES = 8  # a writer rolled back by a deadlock or a concurrent insert runs again
 # deadlock, serialization failure, unique violation (two writers made one new row)
 TRANSIENT = frozenset({"40P01", "40001", "23505"})
+
+
+def one_of(session: Session, column: QueryableAttribute[Any], values: Iterable[Any]) -> Any:
+    """``column IN (values)``; on PostgreSQL ``column = ANY(:array)``: one parameter,
+    so the statement's text is the same for any number of values (the driver does
+    not parse a thousand placeholders, and the server can keep its plan)."""
+    if session.get_bind().dialect.name == "postgresql":
+        array = bindparam(None, list(values), type_=postgresql.ARRAY(column.type))
+        return column == any_(array)
+    return column.in_(list(values))
 
 
 def market_key(code: str) -> int:

@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
-from lingong_city.db import lock_feeds
+from lingong_city.db import lock_feeds, one_of
 from lingong_city.models import Feed, Market, PersonLink, Record, RecordLink, table_of
 
 CHUNK = 400
@@ -82,14 +82,15 @@ class Fanout:
         for part in chunks(wanted):
             rows = self.session.execute(
                 select(PersonLink.person_id, PersonLink.market_code).where(
-                    PersonLink.person_id.in_(part)
+                    one_of(self.session, PersonLink.person_id, part)
                 )
             )
             for pid, market in rows:
                 self._person_links[pid].add(market)
             occupations = self.session.execute(
                 select(Record.person_id, Record.row_id).where(
-                    Record.entity == "person_occupation", Record.person_id.in_(part)
+                    Record.entity == "person_occupation",
+                    one_of(self.session, Record.person_id, part),
                 )
             )
             for person, row_id in occupations:

@@ -12,10 +12,11 @@ import datetime as dt
 import uuid
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from lingong_city.conflicts import settled_for
+from lingong_city.db import one_of
 from lingong_city.fanout import chunks
 from lingong_city.ingest import server_stamp
 from lingong_city.models import Device, Feed, Market, PostingHire, Record
@@ -143,12 +144,16 @@ def changes_for(
     for cursor, entity, row_id in rows:
         first.setdefault((entity, row_id), cursor)
     records: dict[tuple[str, uuid.UUID], Held] = {}
-    for part in chunks(list(first)):
-        for columns in session.execute(
-            select(*HELD).where(tuple_(Record.entity, Record.row_id).in_(part))
-        ):
-            found = Held(*columns)
-            records[(found.entity, found.row_id)] = found
+    by_entity: dict[str, list[uuid.UUID]] = {}
+    for entity, row_id in first:
+        by_entity.setdefault(entity, []).append(row_id)
+    for entity, ids in by_entity.items():
+        for part in chunks(ids):
+            for columns in session.execute(
+                select(*HELD).where(Record.entity == entity, one_of(session, Record.row_id, part))
+            ):
+                found = Held(*columns)
+                records[(found.entity, found.row_id)] = found
     filled = filled_by(session, [r for r in records.values() if r.market_code == market])
     changes = []
     for key, cursor in first.items():
