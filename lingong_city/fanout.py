@@ -87,15 +87,17 @@ class Fanout:
             )
             for pid, market in rows:
                 self._person_links[pid].add(market)
-            occupations = self.session.execute(
-                select(Record.person_id, Record.row_id).where(
-                    Record.entity == "person_occupation",
-                    one_of(self.session, Record.person_id, part),
+            # by person only, the kind sorted out here: with the kind in the query the
+            # planner also walks every wanted job type of the city (ix_record_natural_key)
+            children = self.session.execute(
+                select(Record.person_id, Record.entity, Record.row_id).where(
+                    one_of(self.session, Record.person_id, part)
                 )
             )
-            for person, row_id in occupations:
-                assert person is not None
-                self._occupations[person].add(row_id)
+            for person, entity, row_id in children:
+                if entity == "person_occupation":
+                    assert person is not None
+                    self._occupations[person].add(row_id)
         keys = [k for k in records if k not in self._record_links]
         for k in keys:
             self._record_links[k] = set()
