@@ -21,16 +21,25 @@ from lingong_city.fanout import chunks
 from lingong_city.ingest import server_stamp
 from lingong_city.models import Device, Feed, Market, PostingHire, Record
 from lingong_desk.sync.protocol import (
+    MAX_BODY_BYTES,
     RECEIVER_DERIVED,
     SETTLED,
     Change,
     PullResponse,
     elide_meta,
+    json_bytes,
 )
 
 DEFAULT_LIMIT = 500
 NO_EPOCH = -1  # no device speaks it: nothing is left out as an echo
 MAX_LIMIT = 5000
+# A page also ends before its rows pass PAGE_BYTES of JSON: a desk refuses a body
+# that inflates past MAX_BODY_BYTES, and a market of long postings would otherwise
+# send the same too-large page for ever. CHANGE_BYTES bounds a change's own keys
+# (cursor, entity, row id, stamp); the rest of the body (markets, settlements) fits
+# in the quarter left.
+PAGE_BYTES = MAX_BODY_BYTES * 3 // 4
+CHANGE_BYTES = 256
 # in the owner market's copy of a posting: hired people by the market that referred
 # them ({"ZY": 1, "HY": 2}); a desk that does not know the column leaves it out
 FILLED_BY = "filled_by"
@@ -155,7 +164,8 @@ def changes_for(
                 found = Held(*columns)
                 records[(found.entity, found.row_id)] = found
     filled = filled_by(session, [r for r in records.values() if r.market_code == market])
-    changes = []
+    changes: list[Change] = []
+    size = 0
     for key, cursor in first.items():
         rec = records.get(key)
         if rec is None:  # pragma: no cover - feed rows always name a stored record
@@ -163,6 +173,11 @@ def changes_for(
         row = wire_row(rec.entity, visible_data(rec, device.market_code))
         if rec.row_id in filled:
             row[FILLED_BY] = filled[rec.row_id]
+        size += len(json_bytes(row)) + CHANGE_BYTES
+        if changes and size > PAGE_BYTES:
+            # the rest waits for the next page: it starts at this feed row
+            last, more = cursor - 1, True
+            break
         changes.append(
             Change(
                 cursor=cursor,

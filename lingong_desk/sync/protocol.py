@@ -332,20 +332,21 @@ class PullResponse:
 
 
 # ---- encoding -------------------------------------------------------------
-def _json(message: dict[str, Any]) -> bytes:
+def json_bytes(message: dict[str, Any]) -> bytes:
+    """A message as it goes into a body (before compression): compact UTF-8 JSON."""
     return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def encode(message: dict[str, Any]) -> bytes:
     """JSON, compact, gzip-compressed (deterministic: no timestamp in the header)."""
-    return gzip.compress(_json(message), compresslevel=GZIP_LEVEL, mtime=0)
+    return gzip.compress(json_bytes(message), compresslevel=GZIP_LEVEL, mtime=0)
 
 
 def encode_zstd(message: dict[str, Any], level: int = ZSTD_PUSH_LEVEL) -> bytes:
     """JSON, compact, one zstd frame that states its size."""
     import zstandard
 
-    return zstandard.ZstdCompressor(level=level).compress(_json(message))
+    return zstandard.ZstdCompressor(level=level).compress(json_bytes(message))
 
 
 def unzstd(body: bytes, limit: int = 0) -> bytes:

@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import select
 
-from lingong_city import devices
+from lingong_city import devices, pull
 from lingong_city.db import Database
 from lingong_city.models import Feed
 from lingong_desk.db.models import JobPosting
+from lingong_desk.sync.protocol import json_bytes
 from tests import factories
 from tests.city.helpers import (
     ANOTHER_EPOCH,
@@ -101,6 +103,43 @@ def test_each_market_sees_what_it_should(
     with second.ctx.reading() as s:
         assert s.get(JobPosting, posting) is not None
     second.close()
+
+
+def test_a_page_ends_before_its_body_would_be_too_large_for_the_desk(
+    client: httpx.Client, city: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However many feed rows a desk asks for, a page's rows stay under the byte
+    budget (a desk refuses a body over MAX_BODY_BYTES, and would be sent the same
+    page again for ever); the pages still carry every change once, in order."""
+    zy = open_desk(tmp_path / "zy", ZY)
+    for i in range(6):
+        register(zy, f"14022619800301{i}1{i}", f"张{'一二三四五六'[i]}")
+    device = enroll(client, city, "ZY", zy)
+    push_outbox(client, device)
+    everything = pull_all(client, device, limit=5000)
+    budget = 3_000
+    monkeypatch.setattr(pull, "PAGE_BYTES", budget)
+    device.cursor = 0
+    pages = []
+    while True:
+        params = {"after": device.cursor, "limit": 5000, "epoch": ANOTHER_EPOCH}
+        r = client.get("/v1/pull", params=params, headers=device.auth)
+        assert r.status_code == 200
+        body = r.json()
+        changes = body["changes"]
+        assert changes or not body["more"]
+        if len(changes) > 1:
+            assert len(json_bytes({"changes": changes})) <= budget
+        cursors = [c["cursor"] for c in changes]
+        assert all(c > device.cursor for c in cursors) and body["next"] >= max(cursors, default=0)
+        pages.append(full_pull(body, device.market))
+        device.cursor = body["next"]
+        if not body["more"]:
+            break
+    assert len(pages) > 3
+    paged = [c for p in pages for c in p["changes"]]
+    assert [c["cursor"] for c in paged] == sorted({c["cursor"] for c in paged})
+    assert keys(paged) == keys(everything)
 
 
 def test_cursors_grow_and_pages_follow_more(
