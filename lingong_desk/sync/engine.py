@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PULL_LIMIT = 2000  # feed rows a page (the city allows 5000)
+PULL_LIMIT = 5000  # feed rows a page, the most the city allows (it also ends a page by size)
 PULL_AHEAD = 3  # pages on their way or waiting to be written
 
 
