@@ -20,6 +20,7 @@ from tests.city.helpers import (
     ANOTHER_EPOCH,
     HY,
     ZY,
+    Device,
     consult,
     desk_apply,
     employer_and_posting,
@@ -105,18 +106,25 @@ def test_each_market_sees_what_it_should(
     second.close()
 
 
+def six_people_pushed(
+    client: httpx.Client, city: Database, tmp_path: Path
+) -> tuple[Device, list[dict[str, Any]]]:
+    """A desk of ZY that registered six people and pushed them; everything it may pull."""
+    zy = open_desk(tmp_path / "zy", ZY)
+    for i in range(6):
+        register(zy, f"14022619800301{i}1{i}", f"张{'一二三四五六'[i]}")
+    device = enroll(client, city, "ZY", zy)
+    push_outbox(client, device)
+    return device, pull_all(client, device, limit=5000)
+
+
 def test_a_page_ends_before_its_body_would_be_too_large_for_the_desk(
     client: httpx.Client, city: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """However many feed rows a desk asks for, a page's rows stay under the byte
     budget (a desk refuses a body over MAX_BODY_BYTES, and would be sent the same
     page again for ever); the pages still carry every change once, in order."""
-    zy = open_desk(tmp_path / "zy", ZY)
-    for i in range(6):
-        register(zy, f"14022619800301{i}1{i}", f"张{'一二三四五六'[i]}")
-    device = enroll(client, city, "ZY", zy)
-    push_outbox(client, device)
-    everything = pull_all(client, device, limit=5000)
+    device, everything = six_people_pushed(client, city, tmp_path)
     budget = 3_000
     monkeypatch.setattr(pull, "PAGE_BYTES", budget)
     device.cursor = 0
@@ -145,12 +153,7 @@ def test_a_page_ends_before_its_body_would_be_too_large_for_the_desk(
 def test_cursors_grow_and_pages_follow_more(
     client: httpx.Client, city: Database, tmp_path: Path
 ) -> None:
-    zy = open_desk(tmp_path / "zy", ZY)
-    for i in range(6):
-        register(zy, f"14022619800301{i}1{i}", f"张{'一二三四五六'[i]}")
-    device = enroll(client, city, "ZY", zy)
-    push_outbox(client, device)
-    everything = pull_all(client, device, limit=5000)
+    device, everything = six_people_pushed(client, city, tmp_path)
     device.cursor = 0
     pages = []
     while True:
