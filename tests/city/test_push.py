@@ -220,3 +220,28 @@ def test_a_referral_number_is_used_once_per_market(
     assert got["status"] == "rejected"
     assert "is already used by another referral" in got["reason"]
     assert str(referral) in got["reason"]
+
+
+def test_a_referral_number_is_used_once_within_one_push(
+    client: httpx.Client, city: Database, tmp_path: Path
+) -> None:
+    """Two new referrals with one number in the same batch: the second is refused
+    (the first is not in the database yet while the batch is applied)."""
+    desk = open_desk(tmp_path / "zy", ZY)
+    person = register(desk, "14022619800301123", "张三")
+    _employer, posting = employer_and_posting(
+        desk, "左云县鑫源物业管理有限公司", "91110000600037341L"
+    )
+    device = enroll(client, city, "ZY", desk)
+    referral = desk.referrals.issue(person, posting).id
+    entries = outbox(desk)
+    twin = copy.deepcopy(next(e for e in entries if e["entity"] == "referral"))
+    twin["row_id"] = twin["payload"]["id"] = str(uuid.uuid4())
+    twin["seq"] = entries[-1]["seq"] + 1
+    results = push(client, device, [*entries, twin]).json()["results"]
+    assert {r["status"] for r in results[:-1]} == {"applied"}
+    assert results[-1]["status"] == "rejected"
+    assert "is already used by another referral" in results[-1]["reason"]
+    assert str(referral) in results[-1]["reason"]
+    assert record(city, "referral", referral) is not None
+    assert record(city, "referral", twin["row_id"]) is None
