@@ -10,12 +10,12 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lingong_city.db import one_of
 from lingong_city.fanout import Fanout, chunks
-from lingong_city.models import Device, Record, table_of
+from lingong_city.models import Device, Record
 from lingong_city.schema import NATURAL_KEYS, parse_time
 from lingong_desk.sync.protocol import Entry
 
@@ -41,9 +41,6 @@ def _references(row: dict[str, Any]) -> set[tuple[str, uuid.UUID]]:
     return out
 
 
-_RECORD_COLUMNS = tuple(c.key for c in table_of(Record).columns)
-
-
 class Batch:
     """The records one push reads and writes, cached by (entity, row id)."""
 
@@ -55,12 +52,6 @@ class Batch:
         self.records: dict[tuple[str, uuid.UUID], Record | None] = {}
         self.postings: list[Record] = []  # postings written: open ones go city-wide
         self.touched: set[tuple[str, uuid.UUID]] = set()  # records written (for the figures)
-        # records this batch created: kept out of the session and written by
-        # ``write_new`` in one plain insert (the unit of work was a sixth of ingest)
-        self.new: dict[tuple[str, uuid.UUID], Record] = {}
-        # their natural keys (entity, market, key) -> row ids, for the rules' check
-        # that a referral or file number is used once (the database has not got them)
-        self.new_keys: dict[tuple[str, str, str], set[uuid.UUID]] = {}
 
     # ---- loading ---------------------------------------------------------
     def preload(self, entries: tuple[Entry, ...]) -> None:
@@ -118,11 +109,7 @@ class Batch:
         deleted = data.get("deleted_at")
         rec.deleted_at = parse_time(deleted) if isinstance(deleted, str) else None
         key = data.get(NATURAL_KEYS.get(rec.entity, ""))
-        natural = key[:64] if isinstance(key, str) else None
-        if (rec.entity, rec.row_id) in self.new and natural != rec.natural_key:
-            self._index_new_key(rec, rec.natural_key, remove=True)
-            self._index_new_key(rec, natural)
-        rec.natural_key = natural
+        rec.natural_key = key[:64] if isinstance(key, str) else None
         rec.updated_at = self.now
 
     def create(
@@ -137,33 +124,8 @@ class Batch:
             public=False,
         )
         self.store(rec, data, stamps)
+        self.session.add(rec)
         self.records[(entity, rec.row_id)] = rec
-        self.new[(entity, rec.row_id)] = rec
-        self._index_new_key(rec, rec.natural_key)
         if entity == "person_occupation" and rec.person_id is not None:
             self.fanout.add_occupation(rec.person_id, rec.row_id)
         return rec
-
-    def _index_new_key(self, rec: Record, natural: str | None, remove: bool = False) -> None:
-        if natural is None:
-            return
-        ids = self.new_keys.setdefault((rec.entity, rec.market_code, natural), set())
-        if remove:
-            ids.discard(rec.row_id)
-        else:
-            ids.add(rec.row_id)
-
-    def new_with_key(self, entity: str, market: str, natural: str) -> set[uuid.UUID]:
-        """Records created in this batch with this natural key (not in the database yet)."""
-        return self.new_keys.get((entity, market, natural), set())
-
-    def write_new(self) -> None:
-        """Insert the records this batch created, with their final values, in one
-        plain statement per thousand; last thing before the feed is written (nothing
-        changes them after). They stay out of the session: a later query reads them
-        from the database."""
-        rows = [{c: getattr(rec, c) for c in _RECORD_COLUMNS} for rec in self.new.values()]
-        self.new.clear()
-        self.new_keys.clear()
-        for part in chunks(rows, 1000):
-            self.session.execute(insert(table_of(Record)), part)

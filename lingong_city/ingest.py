@@ -259,7 +259,6 @@ def apply_push(
     for rows in chunks(received, 1000):
         session.execute(insert(table_of(Received)), rows)  # Core: no ORM bulk step
     batch.rules.publish_open_postings()
-    batch.write_new()  # the records made by this push (nothing changes them after)
     device.last_seen_at = now
     appended = batch.fanout.flush()  # it takes the feed locks (see db)
     # the statistics' facts and day sums change with the records, in this transaction

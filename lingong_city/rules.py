@@ -267,17 +267,14 @@ class Rules:
         name = NATURAL_KEYS.get(entity)
         if name is None or (rec is not None and rec.data.get(name) == payload[name]):
             return
-        natural, me = str(payload[name])[:64], uuid.UUID(row_id)
-        other = next(iter(self.b.new_with_key(entity, self.market, natural) - {me}), None)
-        if other is None:
-            other = self.b.session.scalar(
-                select(Record.row_id).where(
-                    Record.entity == entity,
-                    Record.market_code == self.market,
-                    Record.natural_key == natural,
-                    Record.row_id != me,
-                )
+        other = self.b.session.scalar(
+            select(Record.row_id).where(
+                Record.entity == entity,
+                Record.market_code == self.market,
+                Record.natural_key == str(payload[name])[:64],
+                Record.row_id != uuid.UUID(row_id),
             )
+        )
         if other is not None:
             raise Refused(
                 f"{name.replace('_', ' ')} {payload[name]} is already used by another "
