@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from lingong_city import keys
@@ -68,6 +68,45 @@ class Enrolled:
             "desk_number": self.desk_number,
             "city_public_key": self.city_public_key,
         }
+
+
+@dataclass(frozen=True)
+class DeskActivity:
+    """A market's desks in use (not revoked), as they last reported."""
+
+    desks: int = 0
+    last_seen: dt.datetime | None = None
+    waiting: int = 0  # changes not yet sent, summed over the desks
+    attention: int = 0  # items needing attention, summed over the desks
+
+
+def desk_activity(session: Session) -> dict[str, DeskActivity]:
+    """Per market code, what its desks in use last reported (one grouped read)."""
+    rows = session.execute(
+        select(
+            Device.market_code,
+            func.count(),
+            func.max(Device.last_seen_at),
+            func.sum(Device.pending_count),
+            func.sum(Device.attention_count),
+        )
+        .where(Device.revoked.is_(False))
+        .group_by(Device.market_code)
+    )
+    return {
+        code: DeskActivity(int(n), seen, int(waiting or 0), int(attention or 0))
+        for code, n, seen, waiting, attention in rows
+    }
+
+
+def open_conflict_counts(session: Session) -> dict[str, int]:
+    """Per market code, its identity conflicts not settled yet."""
+    rows = session.execute(
+        select(Conflict.market_code, func.count())
+        .where(Conflict.resolved_at.is_(None))
+        .group_by(Conflict.market_code)
+    )
+    return {code: int(n) for code, n in rows}
 
 
 def market_json(m: Market) -> dict[str, str]:

@@ -25,8 +25,9 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from lingong_city.assessment.standard import Standard
+from lingong_city.devices import DeskActivity, desk_activity, open_conflict_counts
 from lingong_city.figures import reading
-from lingong_city.models import AssessmentEntry, Conflict, Device, FigureFact, Market
+from lingong_city.models import AssessmentEntry, FigureFact, Market
 from lingong_desk.domain.periods import Period
 
 
@@ -70,34 +71,16 @@ def metrics(
             .group_by(f.market_code)
         )
     }  # fmt: skip
-    seen = dict(
-        session.execute(
-            select(Device.market_code, func.max(Device.last_seen_at))
-            .where(Device.revoked.is_(False))
-            .group_by(Device.market_code)
-        ).all()
-    )
-    desks = dict(
-        session.execute(
-            select(Device.market_code, func.count())
-            .where(Device.revoked.is_(False))
-            .group_by(Device.market_code)
-        ).all()
-    )
-    conflicts = dict(
-        session.execute(
-            select(Conflict.market_code, func.count())
-            .where(Conflict.resolved_at.is_(None))
-            .group_by(Conflict.market_code)
-        ).all()
-    )
+    activity = desk_activity(session)
+    conflicts = open_conflict_counts(session)
     until = min(now, period.end)
     out = {}
     for m in markets:
         v = values.get(m, {})
         outcomes = sum((v.get(k) or 0.0) for k in ("hires", "not_hired", "no_shows"))
         n, ok = complete.get(m, (0, 0))
-        last = seen.get(m)
+        desks = activity.get(m, DeskActivity())
+        last = desks.last_seen
         out[m] = {
             "hire_rate": v.get("hire_rate"),
             "follow_up_rate": _ratio(outcomes, v.get("referrals_issued")),
@@ -106,7 +89,7 @@ def metrics(
             "training_referrals": v.get("training_referrals"),
             "registration_completeness": _ratio(ok, n),
             "days_since_sync": None if last is None else max(0, (until - last).days),
-            "desks_in_use": float(desks.get(m, 0)),
+            "desks_in_use": float(desks.desks),
             "open_conflicts": float(conflicts.get(m, 0)),
         }
     return out

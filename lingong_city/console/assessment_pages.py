@@ -17,20 +17,19 @@ from lingong_city.assessment.standard import load
 from lingong_city.console.period_choice import chosen_period, this_month
 from lingong_city.console.web import (
     PREFIX,
+    Analyst,
+    Anyone,
     audit,
     console,
     db_session,
     gettext_for,
     language,
     render,
-    require,
 )
-from lingong_city.models import AssessmentEntry, Market, StaffUser
+from lingong_city.models import AssessmentEntry, Market
 from lingong_desk.domain.periods import Period
 
 router = APIRouter()
-Anyone = Annotated[StaffUser, Depends(require("admin", "analyst", "viewer"))]
-Analyst = Annotated[StaffUser, Depends(require("admin", "analyst"))]
 MAX_EVIDENCE = 5 * 1024 * 1024
 
 

@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 from lingong_city.console.i18n import N_
 from lingong_city.console.period_choice import chosen_period, this_month
 from lingong_city.console.web import (
+    Analyst,
+    Anyone,
     audit,
     console,
     database,
@@ -30,18 +32,14 @@ from lingong_city.console.web import (
     gettext_for,
     language,
     render,
-    require,
 )
 from lingong_city.figures import labels, reading
 from lingong_city.figures.overview import HEADLINE, MARKET_COLUMNS, Overview, overview
-from lingong_city.models import StaffUser
 from lingong_desk.domain.calendar import market_day
 from lingong_desk.domain.indicators import INDICATOR, TREND
 from lingong_desk.domain.periods import BadPeriod, Period, parse_period
 
 router = APIRouter()
-Anyone = Annotated[StaffUser, Depends(require("admin", "analyst", "viewer"))]
-Analyst = Annotated[StaffUser, Depends(require("admin", "analyst"))]
 REASONS = {
     "no sync for 3 days": N_("no sync for 3 days"),
     "no desk enrolled": N_("no desk enrolled"),

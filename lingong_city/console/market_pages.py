@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lingong_city import devices
@@ -27,7 +27,7 @@ from lingong_city.console.web import (
     gettext_for,
     render,
 )
-from lingong_city.models import Device, Market, StaffUser
+from lingong_city.models import Market, StaffUser
 from lingong_desk.domain.identifiers import region_name
 
 router = APIRouter()
@@ -72,15 +72,12 @@ def _form(code: str, name: str, region_code: str, address: str, phone: str) -> M
 def market_list(
     request: Request, user: Anyone, s: Annotated[Session, Depends(db_session)]
 ) -> HTMLResponse:
-    counts = dict(
-        s.execute(
-            select(Device.market_code, func.count())
-            .where(Device.revoked.is_(False))
-            .group_by(Device.market_code)
-        ).all()
-    )
+    activity = devices.desk_activity(s)
     markets = list(s.scalars(select(Market).order_by(Market.code)))
-    rows = [(m, region_name(m.region_code) or "", counts.get(m.code, 0)) for m in markets]
+    rows = [
+        (m, region_name(m.region_code) or "", activity.get(m.code, devices.DeskActivity()).desks)
+        for m in markets
+    ]
     return render(request, "markets.html", rows=rows)
 
 

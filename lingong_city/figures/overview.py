@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lingong_city.devices import DeskActivity, desk_activity, open_conflict_counts
 from lingong_city.figures import reading
 from lingong_city.figures.reading import Values
-from lingong_city.models import Conflict, Device, Market
+from lingong_city.models import Market
 from lingong_desk.domain.indicators import FUNNEL, TREND
 from lingong_desk.domain.periods import Period
 
@@ -69,42 +70,21 @@ def share(part: float | None, whole: float | None) -> float | None:
 def market_rows(
     session: Session, markets: list[Market], values: dict[str, Values], now: dt.datetime
 ) -> list[MarketRow]:
-    seen = dict(
-        session.execute(
-            select(Device.market_code, func.max(Device.last_seen_at))
-            .where(Device.revoked.is_(False))
-            .group_by(Device.market_code)
-        ).all()
-    )
-    reported = {
-        code: (int(n), int(w or 0), int(a or 0))
-        for code, n, w, a in session.execute(
-            select(
-                Device.market_code, func.count(), func.sum(Device.pending_count),
-                func.sum(Device.attention_count),
-            ).where(Device.revoked.is_(False)).group_by(Device.market_code)
-        )
-    }  # fmt: skip
-    conflicts = dict(
-        session.execute(
-            select(Conflict.market_code, func.count())
-            .where(Conflict.resolved_at.is_(None))
-            .group_by(Conflict.market_code)
-        ).all()
-    )
+    activity = desk_activity(session)
+    conflicts = open_conflict_counts(session)
     rows = []
     for m in markets:
         v = values.get(m.code, {})
-        desks, waiting, attention = reported.get(m.code, (0, 0, 0))
+        a = activity.get(m.code, DeskActivity())
         row = MarketRow(
             m.code, m.name, v, share(v.get("day_work_hires"), v.get("hires")),
-            seen.get(m.code), desks, waiting, attention, int(conflicts.get(m.code, 0)),
+            a.last_seen, a.desks, a.waiting, a.attention, conflicts.get(m.code, 0),
         )  # fmt: skip
-        if desks and (row.last_sync is None or now - row.last_sync > STALE_AFTER):
+        if a.desks and (row.last_sync is None or now - row.last_sync > STALE_AFTER):
             row.reasons.append("no sync for 3 days")
-        if not desks:
+        if not a.desks:
             row.reasons.append("no desk enrolled")
-        if attention:
+        if a.attention:
             row.reasons.append("items need attention")
         if row.conflicts:
             row.reasons.append("open conflicts")
