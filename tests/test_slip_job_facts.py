@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from lingong_desk.db.models import JobPosting
 from lingong_desk.services.registry import Services
-from lingong_desk.ui.launch import build_window, make_app
+from lingong_desk.ui.launch import make_app
 from tests import factories
-from tests.ui_helpers import press, settle, type_into, wait_until
+from tests.ui_helpers import open_main_window, press, type_into, wait_until
 
 
 def cn(day: dt.date) -> str:
@@ -38,12 +38,7 @@ def test_the_slip_says_when_how_long_meals_lodging_and_what_to_bring(
     qtbot: QtBot, services: Services, today: dt.date, tmp_path: Path
 ) -> None:
     employer = factories.employer(services)
-    make_app("zh_CN")
-    window = build_window(services, "王芳")
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    settle(qtbot, window)
+    window = open_main_window(qtbot, services)
     reg = window.registration
     press(qtbot, reg.people.form.id_number, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     pf = reg.postings.form

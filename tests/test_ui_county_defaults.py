@@ -8,11 +8,10 @@ from pytestqt.qtbot import QtBot
 from stdnum.cn import uscc
 
 from lingong_desk.services.registry import Services
-from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
 from lingong_desk.ui.widgets.form import combo_value
 from tests.factories import resident_id
-from tests.ui_helpers import press, settle, type_into
+from tests.ui_helpers import open_main_window, press, settle, type_into
 
 MARKET_COUNTY = "140226"  # 左云县, the test market's county
 XINRONG = resident_id("14021219800301123")  # an ID number issued in 新荣区
@@ -20,12 +19,7 @@ XINRONG = resident_id("14021219800301123")  # an ID number issued in 新荣区
 
 @pytest.fixture
 def window(qtbot: QtBot, services: Services) -> MainWindow:
-    make_app("zh_CN")
-    w = build_window(services, "王芳")
-    qtbot.addWidget(w)
-    w.show()
-    w.start()
-    settle(qtbot, w)
+    w = open_main_window(qtbot, services)
     return w
 
 

@@ -9,28 +9,18 @@ from pytestqt.qtbot import QtBot
 
 from lingong_desk.services.registry import Services
 from lingong_desk.ui.information.window import InformationWindow
-from lingong_desk.ui.launch import build_window, make_app
+from lingong_desk.ui.launch import make_app
 from lingong_desk.ui.main_window import MainWindow
 from lingong_desk.ui.personnel.window import PersonnelWindow
 from tests import factories
-from tests.ui_helpers import press, settle, type_into, wait_until
+from tests.ui_helpers import open_main_window, press, settle, type_into, wait_until
 
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 
 
-def open_window(qtbot: QtBot, services: Services, language: str) -> MainWindow:
-    make_app(language)
-    w = build_window(services, "王芳")
-    qtbot.addWidget(w)
-    w.show()
-    w.start()
-    settle(qtbot, w)
-    return w
-
-
 @pytest.fixture
 def window(qtbot: QtBot, services: Services) -> MainWindow:
-    return open_window(qtbot, services, "zh_CN")
+    return open_main_window(qtbot, services, "zh_CN")
 
 
 def focused() -> object:
@@ -94,7 +84,7 @@ def test_english_checklist_and_methods_and_unclipped_sex_column(
 ) -> None:
     factories.person(services, "14022619800301123", "张三")
     factories.person(services, "14022619850402224", "李芳")  # a woman
-    window = open_window(qtbot, services, "en")
+    window = open_main_window(qtbot, services, "en")
     try:
         press(qtbot, focused(), Qt.Key.Key_2, ALT)
         personnel = window.personnel.inner

@@ -16,11 +16,9 @@ from lingong_desk.services.context import fixed_clock
 from lingong_desk.services.registry import Services
 from lingong_desk.settings import Settings, load_settings, save_settings
 from lingong_desk.ui.guidance.window import GuidanceWindow
-from lingong_desk.ui.launch import build_window, make_app
-from lingong_desk.ui.main_window import MainWindow
 from lingong_desk.ui.personnel.window import PersonnelWindow
 from tests import factories
-from tests.ui_helpers import press, settle, type_into, wait_until
+from tests.ui_helpers import open_main_window, press, type_into, wait_until
 
 MOMENT = dt.datetime(2026, 11, 30, 9, 39, tzinfo=dt.UTC)  # 17:39 in China, 04:39 in New York
 CHINA_TIME = "2026-11-30 17:39"
@@ -50,12 +48,7 @@ def moment(services: Services, far_from_china: None) -> dict[str, uuid.UUID]:
 def test_referral_history_personnel_and_guidance_show_the_same_china_time(
     qtbot: QtBot, services: Services, moment: dict[str, uuid.UUID]
 ) -> None:
-    make_app("zh_CN")
-    window: MainWindow = build_window(services, "王芳")
-    qtbot.addWidget(window)
-    window.show()
-    window.start()
-    settle(qtbot, window)
+    window = open_main_window(qtbot, services)
 
     # window 3: the referral's history
     window.referral.open_referral(moment["referral"])

@@ -16,11 +16,10 @@ from sqlalchemy import select
 from lingong_desk.db.models import AuditEvent, JobPosting, Referral
 from lingong_desk.domain.enums import ReferralStatus
 from lingong_desk.services.registry import Services
-from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
 from lingong_desk.ui.print_preview import PrintPreview
 from tests import factories
-from tests.ui_helpers import WAIT_MS, press, settle, type_into, wait_until
+from tests.ui_helpers import WAIT_MS, open_main_window, press, settle, type_into, wait_until
 
 
 @pytest.fixture
@@ -40,12 +39,7 @@ def market(services: Services) -> dict[str, uuid.UUID]:
 
 @pytest.fixture
 def window(qtbot: QtBot, services: Services, market: dict[str, uuid.UUID]) -> MainWindow:
-    make_app("zh_CN")
-    w = build_window(services, "王芳")
-    qtbot.addWidget(w)
-    w.show()
-    w.start()
-    settle(qtbot, w)
+    w = open_main_window(qtbot, services)
     return w
 
 

@@ -14,10 +14,9 @@ from sqlalchemy import func, select
 from lingong_desk.db.models import Employer, JobPosting, OutboxEntry, Person
 from lingong_desk.services.registry import Services
 from lingong_desk.ui.i18n import tr_text
-from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
 from tests.factories import bad_check_digit, resident_id
-from tests.ui_helpers import press, settle, type_into, wait_until
+from tests.ui_helpers import open_main_window, press, settle, type_into, wait_until
 
 ZHANG = resident_id("14022619800301123")
 AFTER_46TH_BIRTHDAY = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
@@ -25,12 +24,7 @@ AFTER_46TH_BIRTHDAY = dt.datetime(2026, 11, 28, 2, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def window(qtbot: QtBot, services: Services) -> MainWindow:
-    make_app("zh_CN")
-    w = build_window(services, "王芳")
-    qtbot.addWidget(w)
-    w.show()
-    w.start()
-    settle(qtbot, w)
+    w = open_main_window(qtbot, services)
     return w  # pytest-qt closes it; closing waits for the database worker
 
 

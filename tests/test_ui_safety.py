@@ -20,21 +20,15 @@ from lingong_desk.ui.main_window import MainWindow
 from lingong_desk.ui.safety_dialog import RestoreRequest, SafetyDialog
 from lingong_desk.ui.widgets.masked import MaskedFields
 from tests import factories
-from tests.ui_helpers import press, settle, tick, type_into, wait_until
+from tests.ui_helpers import open_main_window, press, settle, tick, type_into, wait_until
 
 SHOTS = os.environ.get("LINGONG_SCREENSHOTS")  # a folder: save what the tests show
 
 
 @pytest.fixture
 def window(qtbot: QtBot, services: Services) -> MainWindow:
-    make_app("zh_CN")
     factories.clerk(services, "李娜")
-    w = build_window(services, "王芳")
-    qtbot.addWidget(w)
-    w.show()
-    w.start()
-    settle(qtbot, w)
-    return w
+    return open_main_window(qtbot, services)
 
 
 def shoot(widget: QWidget, name: str) -> None:

@@ -9,20 +9,14 @@ from sqlalchemy import func, select
 
 from lingong_desk.db.models import Employer, Person
 from lingong_desk.services.registry import Services
-from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
 from tests.factories import resident_id
-from tests.ui_helpers import press, settle, type_into, wait_until
+from tests.ui_helpers import open_main_window, press, type_into, wait_until
 
 
 @pytest.fixture
 def window(qtbot: QtBot, services: Services) -> MainWindow:
-    make_app("zh_CN")
-    w = build_window(services, "王芳")
-    qtbot.addWidget(w)
-    w.show()
-    w.start()
-    settle(qtbot, w)
+    w = open_main_window(qtbot, services)
     return w
 
 

@@ -15,11 +15,25 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from lingong_desk.services.registry import Services
+from lingong_desk.ui.launch import build_window, make_app
 from lingong_desk.ui.main_window import MainWindow
 
 # How long a test waits for a state before it fails: only a test that hangs
 # ever reaches it, however busy the machine is.
 WAIT_MS = 60_000
+
+
+def open_main_window(qtbot: QtBot, services: Services, language: str = "zh_CN") -> MainWindow:
+    """The program's main window, shown and started as at a clerk's sign-in (王芳),
+    with its first lists loaded; pytest-qt closes it."""
+    make_app(language)
+    window = build_window(services, "王芳")
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    settle(qtbot, window)
+    return window
 
 
 def settle(qtbot: QtBot, window: MainWindow) -> None:
