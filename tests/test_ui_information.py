@@ -144,8 +144,9 @@ def test_wall_sheet_preview(
 ) -> None:
     info.show_tab(2)
     wait_until(qtbot, main, lambda: info.board_page.table.rowCount() == len(TITLES))
+    # the preview is the window's child and deletes itself on close, so the
+    # window's teardown, not qtbot's, owns it
     dialog = info.board_page.preview()
-    qtbot.addWidget(dialog)
     wait_until(qtbot, main, lambda: bool(dialog.pdf))
     assert dialog.layout_key() == "a4"
     path = tmp_path / "sheet.pdf"
