@@ -163,3 +163,33 @@ def test_the_recovery_code_is_shown_once_to_a_supervisor(tmp_path: Path) -> None
         assert plain.backups.recovery_code_to_show() is None  # nothing to recover
     finally:
         plain.close()
+
+
+def test_an_encrypted_file_of_the_earlier_schema_is_made_compact(tmp_path: Path) -> None:
+    """Migration 0009 runs on an encrypted file too (through SQLCipher's driver)."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from lingong_desk.db.engine import alembic_config, make_engine
+
+    key = DeskKey.new()
+    s = encrypted_desk(tmp_path / "data", key)
+    zhang = factories.person(s).id
+    path = s.ctx.db.path
+    s.close()
+    engine = make_engine(path, key.key)
+    command.downgrade(alembic_config(engine), "0008")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT typeof(id) FROM person")).scalar() == "text"
+    engine.dispose()
+    s = open_services(path, hasher=FAST_HASHER, key=key)
+    try:
+        s.accounts.sign_in(factories.CLERK, factories.PASSWORD)
+        detail = s.people.detail(zhang)
+        assert detail is not None and detail.draft.name == "张三"
+        with s.ctx.reading() as session:
+            stored = session.execute(text("SELECT typeof(id), typeof(created_at) FROM person"))
+            assert stored.one() == ("blob", "integer")
+    finally:
+        s.close()
+    assert readable_secrets(tmp_path) == []

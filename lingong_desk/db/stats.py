@@ -14,21 +14,23 @@ a saved status differs from the one before) and from this market's hires.
 
 Flows are read for the given windows (a report's period, the one before and
 the same a year earlier); what stocks are judged from, up to the end. Values
-are read raw (ids as their 32 hex digits, times as SQLite stores them), which
-is several times faster than typed columns at 100,000 people
-(``bench/stats_bench.py``). ``monthly_counts`` is the SQL form of the trend's
+are read raw (ids as their 32 hex digits, times as the integer microseconds
+the file stores, ``db/types.py``), which is several times faster than typed
+columns at 100,000 people (``bench/stats_bench.py``). ``monthly_counts`` is the SQL form of the trend's
 four indicators; a test holds it equal to ``domain/indicators.figure``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     String,
     and_,
     case,
@@ -58,6 +60,7 @@ from lingong_desk.db.models import (
     Referral,
     ReferralEvent,
 )
+from lingong_desk.db.types import CompactUuid, UTCDateTime, from_micros, hex_id, micros
 from lingong_desk.domain.activity import (
     Activity,
     Fact,
@@ -85,23 +88,46 @@ Window = tuple[dt.datetime, dt.datetime]
 
 
 def raw(column: Any) -> Any:
-    """A column read as stored (no UUID or datetime objects made per row)."""
+    """A column read as stored, no UUID or datetime objects made per row: an id as
+    its 32 hex digits (``UUID.hex``, what facts and clerks are keyed by), a time
+    as its integer microseconds, anything else as text."""
+    kind = getattr(column, "type", None)
+    if isinstance(kind, CompactUuid):
+        return hex_id(column)
+    if isinstance(kind, UTCDateTime):
+        return type_coerce(column, Integer)
     return type_coerce(column, String)
 
 
 def deleted(model: Any) -> Any:
     """Rows with a tombstone, as a range the ``deleted_at`` index serves (SQLite scans
-    the table for ``IS NOT NULL``; a stored time is never the empty text)."""
-    return raw(model.deleted_at) > ""
+    the table for ``IS NOT NULL``; a stored time is never negative)."""
+    return raw(model.deleted_at) >= 0
 
 
-def stamp(moment: dt.datetime) -> str:
-    """A moment as the desk stores it: naive UTC text, comparable as text."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+def stamp(moment: dt.datetime) -> int:
+    """A moment as the desk stores it (``db/types.micros``)."""
+    return micros(moment)
 
 
-def moment(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+def moment(stored: int) -> dt.datetime:
+    return from_micros(stored)
+
+
+# a stored time in a key: plus 10**16, so that every time from 1970 to 2286 has
+# 17 digits and keys sort as text as their times do as numbers
+KEY_OFFSET = 10**16
+KEY_DIGITS = 17
+
+
+def time_key(column: Any) -> Any:
+    """SQL: a stored time as the text start of a key (``KEY_DIGITS`` digits)."""
+    return type_coerce((type_coerce(column, Integer) + KEY_OFFSET).self_group(), String)
+
+
+def key_bound(moment: dt.datetime) -> str:
+    """Keys of times before ``moment`` sort below this."""
+    return str(stamp(moment) + KEY_OFFSET)
 
 
 def day(text: str | None) -> dt.date | None:
@@ -163,8 +189,8 @@ class _Loader:
         col = raw(column)
         return or_(false(), *(and_(col >= a, col < b) for a, b in self.windows))
 
-    def inside(self, text: str) -> bool:
-        return any(a <= text < b for a, b in self.windows)
+    def inside(self, stored: int) -> bool:
+        return any(a <= stored < b for a, b in self.windows)
 
     # ---- job seekers ----------------------------------------------------
     def seekers(self) -> list[StatusChange]:
@@ -176,7 +202,7 @@ class _Loader:
         mine = (e.market_code == self.market, e.deleted_at.is_(None), raw(e.at) < self.until)
         seeking, employed = PersonStatus.SEEKING.value, PersonStatus.EMPLOYED.value
         gone = set(self.s.scalars(select(raw(Person.id)).where(deleted(Person))))
-        rows: list[tuple[str, str, str, bool, str | None]] = []
+        rows: list[tuple[str, int, str, bool, str | None]] = []
         q = select(raw(e.entity_id), raw(e.at), raw(e.created_by)).where(
             e.action == REGISTER, *mine
         )
@@ -339,7 +365,7 @@ class _Loader:
             raw(FileCustody.received_at) < self.until,
         )
         custody = {cid: (at, clerk) for cid, at, clerk in self.s.execute(q)}
-        moves: dict[str, list[tuple[str, str, str | None]]] = defaultdict(list)
+        moves: dict[str, list[tuple[int, str, str | None]]] = defaultdict(list)
         movements = select(
             raw(FileMovement.custody_id), raw(FileMovement.at), FileMovement.kind,
             raw(FileMovement.due_date),
@@ -423,21 +449,22 @@ def load_activity(
 
 def _status_changes(s: Session, market_code: str, until: dt.datetime) -> Any:
     """Every status this market recorded for its job seekers before ``until``, as rows
-    (person, key) with key = stored time, "0" for a registration or "1" for a change,
-    then the status: the greatest key before a moment holds the status then (a change
-    saved with a registration outranks it). The SQL form of ``Loader.seekers``."""
+    (person, key) with key = stored time (``time_key``), "0" for a registration or
+    "1" for a change, then the status: the greatest key before a moment holds the
+    status then (a change saved with a registration outranks it). The SQL form of
+    ``Loader.seekers``."""
     e, until_text = AuditEvent, stamp(until)
     seeking, employed = PersonStatus.SEEKING.value, PersonStatus.EMPLOYED.value
     mine = (e.market_code == market_code, e.deleted_at.is_(None), raw(e.at) < until_text)
     gone = select(Person.id).where(deleted(Person))
     parts = [
-        select(raw(e.entity_id).label("p"), (raw(e.at) + "0" + seeking).label("k"),
+        select(raw(e.entity_id).label("p"), (time_key(e.at) + "0" + seeking).label("k"),
                raw(e.created_by).label("clerk"))
         .where(e.action == REGISTER, *mine, e.entity_id.not_in(gone)),
-        select(raw(e.entity_id), raw(e.at) + "1" + func.json_extract(e.detail, "$.status"),
+        select(raw(e.entity_id), time_key(e.at) + "1" + func.json_extract(e.detail, "$.status"),
                literal(None))
         .where(e.action == STATUS, *mine),
-        select(raw(Referral.person_id), raw(ReferralEvent.at) + "1" + employed, literal(None))
+        select(raw(Referral.person_id), time_key(ReferralEvent.at) + "1" + employed, literal(None))
         .join(Referral, Referral.id == ReferralEvent.referral_id)
         .where(ReferralEvent.to_status == S.HIRED, ReferralEvent.market_code == market_code,
                ReferralEvent.deleted_at.is_(None), raw(ReferralEvent.at) < until_text),
@@ -450,15 +477,16 @@ def _status_changes(s: Session, market_code: str, until: dt.datetime) -> Any:
         registered = raw(Person.registered_at)
         last = func.max(registered, raw(Person.updated_at))
         parts += [
-            select(raw(Person.id), registered + "0" + seeking, raw(Person.created_by))
+            select(raw(Person.id), time_key(registered) + "0" + seeking, raw(Person.created_by))
             .where(*legacy, registered < until_text),
-            select(raw(Person.id), last + "1" + Person.status, literal(None))
+            select(raw(Person.id), time_key(last) + "1" + Person.status, literal(None))
             .where(*legacy, registered < until_text, Person.status != seeking),
         ]  # fmt: skip
     return union_all(*parts).subquery()
 
 
-KEY_STATUS = 28  # where the status starts in a key: 26 characters of time, 1 of kind
+KEY_KIND = KEY_DIGITS + 1  # where the kind ("0" registration, "1" change) is in a key
+KEY_STATUS = KEY_DIGITS + 2  # where the status starts
 
 
 def _seeking_per_person(
@@ -467,10 +495,10 @@ def _seeking_per_person(
     changes = _status_changes(s, market_code, max(moments))
     columns = []
     for i, m in enumerate(moments):
-        before = raw(changes.c.k) < stamp(m)
+        before = changes.c.k < key_bound(m)
         last = func.max(case((before, changes.c.k)))
         registered = func.max(
-            case((and_(before, func.substr(changes.c.k, 27, 1) == "0"), 1), else_=0)
+            case((and_(before, func.substr(changes.c.k, KEY_KIND, 1) == "0"), 1), else_=0)
         )
         columns.append(
             case((and_(registered == 1, func.substr(last, KEY_STATUS) == PersonStatus.SEEKING.value), 1), else_=0)
@@ -514,7 +542,9 @@ def _month(column: Any) -> Any:
     zones: the zone's offset is used, right for a zone without summer time
     (every zone of China)."""
     offset = market_zone().utcoffset(dt.datetime(2000, 1, 1)) or dt.timedelta()
-    return func.strftime("%Y-%m", raw(column), f"{int(offset.total_seconds() // 60):+d} minutes")
+    seconds = raw(column) // 1_000_000
+    minutes = f"{int(offset.total_seconds() // 60):+d} minutes"
+    return func.strftime("%Y-%m", seconds, "unixepoch", minutes)
 
 
 def monthly_counts(
@@ -526,7 +556,7 @@ def monthly_counts(
     a, b = stamp(start), stamp(end)
 
     def by(column: Any) -> Any:
-        return raw(column) == clerk if clerk is not None else True
+        return column == uuid.UUID(hex=clerk) if clerk is not None else True
 
     out: dict[str, dict[str, int]] = defaultdict(dict)
     e, r = AuditEvent, Referral

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, Integer, String, Uuid, select
+from sqlalchemy import Boolean, Column, Date, Integer, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,7 +29,7 @@ from lingong_desk.db.models import (
     SyncParkedChange,
 )
 from lingong_desk.db.search import derived_columns
-from lingong_desk.db.types import Money, UTCDateTime
+from lingong_desk.db.types import CompactUuid, Money, UTCDateTime
 from lingong_desk.domain.hlc import ClockDriftError, HybridClock, Stamp
 from lingong_desk.sync.protocol import (
     CITY_DERIVED,
@@ -63,7 +63,7 @@ def _convert(column: Column[Any], value: Any) -> Any:
             if stamp.tzinfo is None:
                 stamp = stamp.replace(tzinfo=dt.UTC)
             return stamp.astimezone(dt.UTC)
-        if isinstance(kind, Uuid):
+        if isinstance(kind, CompactUuid):
             return uuid.UUID(str(value))
         if isinstance(kind, Date):
             return dt.date.fromisoformat(str(value))

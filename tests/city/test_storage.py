@@ -22,7 +22,7 @@ from lingong_city.db import (
 from lingong_city.models import Base, Feed
 from lingong_city.schema import FIELDS
 from lingong_desk.db import models as desk
-from lingong_desk.db.types import Money, UTCDateTime
+from lingong_desk.db.types import CompactUuid, Money, UTCDateTime
 from lingong_desk.sync.protocol import ENTITIES, SERVER_COLUMNS
 from tests.city.helpers import SPEAKS, ZY, enroll, full_pull, open_desk, outbox, push, register
 
@@ -75,6 +75,7 @@ def _kind(column: object) -> str:
         (Money, "money"),
         (UTCDateTime, "dt"),
         (Date, "date"),
+        (CompactUuid, "uuid"),
         (Uuid, "uuid"),
         (Boolean, "bool"),
         (Integer, "int"),

@@ -6,10 +6,10 @@ import datetime as dt
 import uuid
 from typing import ClassVar
 
-from sqlalchemy import MetaData, String, Uuid
+from sqlalchemy import MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from lingong_desk.db.types import UTCDateTime
+from lingong_desk.db.types import CompactUuid, UTCDateTime
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -40,11 +40,11 @@ class SyncMixin:
     # Columns never sent to the city (secrets stay on the desk).
     __sync_exclude__: ClassVar[frozenset[str]] = frozenset()
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(CompactUuid, primary_key=True)
     market_code: Mapped[str] = mapped_column(String(16), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    created_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
-    updated_by: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(CompactUuid)
+    updated_by: Mapped[uuid.UUID | None] = mapped_column(CompactUuid)
     hlc: Mapped[str] = mapped_column(String(48))
     deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

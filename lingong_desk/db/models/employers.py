@@ -6,11 +6,11 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lingong_desk.db.models.base import Base, SyncMixin
-from lingong_desk.db.types import Money, UTCDateTime
+from lingong_desk.db.types import CompactUuid, Money, UTCDateTime
 
 
 class Employer(SyncMixin, Base):
@@ -53,7 +53,7 @@ class JobPosting(SyncMixin, Base):
         Index("ix_job_posting_updated_at", "updated_at"),
     )
 
-    employer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("employer.id"))
+    employer_id: Mapped[uuid.UUID] = mapped_column(CompactUuid, ForeignKey("employer.id"))
     title: Mapped[str] = mapped_column(String(100))
     occupation_code: Mapped[str] = mapped_column(String(16))
     headcount: Mapped[int]

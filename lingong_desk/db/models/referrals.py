@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lingong_desk.db.models.base import Base, SyncMixin
-from lingong_desk.db.types import UTCDateTime
+from lingong_desk.db.types import CompactUuid, UTCDateTime
 from lingong_desk.domain.referral import INITIAL_STATUS
 
 
@@ -24,9 +24,9 @@ class Referral(SyncMixin, Base):
     )
 
     number: Mapped[str] = mapped_column(String(24), unique=True)
-    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("person.id"))
-    posting_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("job_posting.id"))
-    employer_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("employer.id"))
+    person_id: Mapped[uuid.UUID] = mapped_column(CompactUuid, ForeignKey("person.id"))
+    posting_id: Mapped[uuid.UUID] = mapped_column(CompactUuid, ForeignKey("job_posting.id"))
+    employer_id: Mapped[uuid.UUID] = mapped_column(CompactUuid, ForeignKey("employer.id"))
     status: Mapped[str] = mapped_column(String(12), default=INITIAL_STATUS.value)
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     valid_until: Mapped[dt.date] = mapped_column(Date)
@@ -56,7 +56,7 @@ class ReferralEvent(SyncMixin, Base):
         ),
     )
 
-    referral_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("referral.id"))
+    referral_id: Mapped[uuid.UUID] = mapped_column(CompactUuid, ForeignKey("referral.id"))
     from_status: Mapped[str | None] = mapped_column(String(12))
     to_status: Mapped[str] = mapped_column(String(12))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lingong_desk.db.models.base import Base, SyncMixin
-from lingong_desk.db.types import UTCDateTime
+from lingong_desk.db.types import CompactUuid, UTCDateTime
 
 
 class FileCustody(SyncMixin, Base):
@@ -18,7 +18,7 @@ class FileCustody(SyncMixin, Base):
     __tablename__ = "file_custody"
     __table_args__ = (Index("ix_file_custody_person", "person_id"),)
 
-    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("person.id"))
+    person_id: Mapped[uuid.UUID] = mapped_column(CompactUuid, ForeignKey("person.id"))
     file_number: Mapped[str] = mapped_column(String(24), unique=True)
     shelf_location: Mapped[str] = mapped_column(String(40), default="")
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
@@ -34,7 +34,7 @@ class FileMovement(SyncMixin, Base):
     __tablename__ = "file_movement"
     __table_args__ = (Index("ix_file_movement_custody", "custody_id"),)
 
-    custody_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("file_custody.id"))
+    custody_id: Mapped[uuid.UUID] = mapped_column(CompactUuid, ForeignKey("file_custody.id"))
     kind: Mapped[str] = mapped_column(String(16))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     counterparty: Mapped[str] = mapped_column(String(200), default="")
@@ -52,7 +52,7 @@ class GuidanceSession(SyncMixin, Base):
         Index("ix_guidance_session_market_at", "market_code", "at"),  # statistics (0004)
     )
 
-    person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("person.id"))
+    person_id: Mapped[uuid.UUID] = mapped_column(CompactUuid, ForeignKey("person.id"))
     kind: Mapped[str] = mapped_column(String(16))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -76,7 +76,7 @@ class Consultation(SyncMixin, Base):
     answer: Mapped[str] = mapped_column(Text, default="")
     resolved: Mapped[bool] = mapped_column(default=True)
     passed_to_window: Mapped[str | None] = mapped_column(String(16))
-    person_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("person.id"))
+    person_id: Mapped[uuid.UUID | None] = mapped_column(CompactUuid, ForeignKey("person.id"))
     caller_name: Mapped[str] = mapped_column(String(40), default="")
     caller_phone: Mapped[str] = mapped_column(String(11), default="")
 

@@ -7,11 +7,11 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, String, Text, Uuid
+from sqlalchemy import JSON, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lingong_desk.db.models.base import LocalBase
-from lingong_desk.db.types import UTCDateTime
+from lingong_desk.db.types import CompactUuid, UTCDateTime
 
 
 class SyncRejection(LocalBase):
@@ -27,7 +27,7 @@ class SyncRejection(LocalBase):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     seq: Mapped[int] = mapped_column(Integer, unique=True)  # outbox.seq
     entity: Mapped[str] = mapped_column(String(32))
-    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    row_id: Mapped[uuid.UUID] = mapped_column(CompactUuid)
     reason: Mapped[str] = mapped_column(Text, default="")
     rejected_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     dismissed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -46,7 +46,7 @@ class SyncConflictNote(LocalBase):
     seq: Mapped[int | None] = mapped_column(Integer)  # outbox.seq (push)
     cursor: Mapped[int | None] = mapped_column(Integer)  # city change cursor (pull)
     entity: Mapped[str] = mapped_column(String(32))
-    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    row_id: Mapped[uuid.UUID] = mapped_column(CompactUuid)
     detail: Mapped[str] = mapped_column(Text, default="")
     noted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     dismissed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -62,7 +62,7 @@ class SyncParkedChange(LocalBase):
     __tablename__ = "sync_parked_change"
 
     entity: Mapped[str] = mapped_column(String(32), primary_key=True)
-    row_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    row_id: Mapped[uuid.UUID] = mapped_column(CompactUuid, primary_key=True)
     cursor: Mapped[int] = mapped_column(Integer)
     hlc: Mapped[str] = mapped_column(String(64))
     row: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -6,11 +6,11 @@ import datetime as dt
 import uuid
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Index, Integer, String, Text, Uuid, text
+from sqlalchemy import JSON, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lingong_desk.db.models.base import Base, LocalBase, SyncMixin
-from lingong_desk.db.types import UTCDateTime
+from lingong_desk.db.types import CompactUuid, UTCDateTime
 
 
 class Clerk(SyncMixin, Base):
@@ -44,10 +44,13 @@ class AuditEvent(SyncMixin, Base):
         Index("ix_audit_event_entity_action", "entity_id", "action"),
     )
 
+    # no index of its own: the statistics read the market from
+    # ix_audit_event_action_market_at; the index only took room (migration 0009)
+    market_code: Mapped[str] = mapped_column(String(16))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     action: Mapped[str] = mapped_column(String(32))
     entity: Mapped[str] = mapped_column(String(32), default="")
-    entity_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    entity_id: Mapped[uuid.UUID | None] = mapped_column(CompactUuid)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
@@ -73,7 +76,7 @@ class OutboxEntry(LocalBase):
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entity: Mapped[str] = mapped_column(String(32))
-    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    row_id: Mapped[uuid.UUID] = mapped_column(CompactUuid)
     op: Mapped[str] = mapped_column(String(8))  # insert / update / delete
     hlc: Mapped[str] = mapped_column(String(48))
     changed: Mapped[list[str]] = mapped_column(JSON)
