@@ -20,6 +20,10 @@ Three indexes go: ``market_code`` of person, wanted job type and audit event
 market from ``ix_audit_event_action_market_at``). So does the unique
 (person, job type) constraint of the wanted job types: their key is made
 from those two (UUIDv5), so the primary key already holds them once.
+``ix_person_deleted_at`` (the statistics' few deleted people) becomes
+partial: holding every live row's NULL, it drew SQLite to it for a search's
+``deleted_at IS NULL``, a walk of the whole register instead of the range of
+the name typed (about 100 ms instead of a few at 100,000 people).
 
 The rows shrink in place; the next compaction rewrites the file once
 (``compaction.since_rewrite`` is raised) so that the space comes back.
@@ -124,6 +128,8 @@ def upgrade() -> None:
     changed = _rewrite("blob", "integer", "text", "text")
     for _table, index in DROPPED:
         op.execute(f"DROP INDEX IF EXISTS {index}")
+    op.execute("DROP INDEX IF EXISTS ix_person_deleted_at")
+    op.execute("CREATE INDEX ix_person_deleted_at ON person (deleted_at) WHERE deleted_at IS NOT NULL")
     if _has_unique(op.get_bind(), "person_occupation"):
         with op.batch_alter_table("person_occupation") as batch_op:
             batch_op.drop_constraint(UNIQUE, type_="unique")
@@ -140,6 +146,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX IF EXISTS ix_person_deleted_at")
+    op.execute("CREATE INDEX ix_person_deleted_at ON person (deleted_at)")
     with op.batch_alter_table("person_occupation") as batch_op:
         batch_op.create_unique_constraint(UNIQUE, ["person_id", "occupation_code"])
     for table, index in DROPPED:
