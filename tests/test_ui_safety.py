@@ -332,3 +332,52 @@ def test_the_recovery_code_is_shown_after_the_first_supervisor_signs_in(
     finally:
         s.close()
     assert shown == [key.recovery_code]
+
+
+def test_a_long_open_of_the_data_file_says_why(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first start of a new version migrates the file (a minute at 100,000 job
+    seekers): the clerk sees a notice instead of nothing, and the program opens."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from lingong_desk.services.registry import NewerDatabaseError
+    from lingong_desk.ui import launch
+
+    app = make_app("zh_CN")
+    monkeypatch.setattr(launch, "OPEN_QUIETLY", 0.0)
+    shown = threading.Event()
+    texts: list[str] = []
+
+    def look() -> None:  # runs in the notice's event loop, on the GUI thread
+        for w in app.topLevelWidgets():
+            if isinstance(w, QProgressDialog) and w.isVisible():
+                texts.append(w.labelText())
+                shoot(w, "opening-data-file")
+                shown.set()
+                return
+        QTimer.singleShot(5, look)
+
+    def slow_open(path: Path) -> Services:  # in the opening thread
+        assert shown.wait(60), "no notice while the file was being prepared"
+        return factories.blank_desk(path)
+
+    QTimer.singleShot(0, look)
+    services = launch._open(app, tmp_path / "desk.sqlite3", slow_open)
+    try:
+        assert "正在为新版本整理数据文件" in texts[0]
+        assert not [
+            w for w in app.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
+        assert services.accounts.needs_setup()
+    finally:
+        services.close()
+
+    def newer(path: Path) -> Services:
+        raise NewerDatabaseError(path, "9999")
+
+    with pytest.raises(NewerDatabaseError):  # what the open raises reaches the caller
+        launch._open(app, tmp_path / "desk.sqlite3", newer)

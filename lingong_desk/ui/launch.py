@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import logging
 import sys
+import threading
 import time
 import traceback
 import uuid
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from lingong_desk.services.backups import BackupError, restore_file
@@ -130,7 +131,7 @@ def _run_once(
     started: float,
 ) -> tuple[int, _Restore | None]:
     try:
-        services = open_services(settings.database_file)
+        services = _open(app, settings.database_file, open_services)
     except NewerDatabaseError as exc:
         QMessageBox.critical(None, app.translate("Launch", "LingGong Desk"), str(exc))
         return 2, None
@@ -203,6 +204,46 @@ def _busy(app: QApplication, text: str) -> QProgressDialog:
     dialog.show()
     app.processEvents()
     return dialog
+
+
+OPEN_QUIETLY = 0.5  # seconds: an ordinary open shows nothing
+
+
+def _open(app: QApplication, path: Path, open_services: Callable[[Path], Services]) -> Services:
+    """Open the data file in a thread. When that takes a while (the first start of a
+    new version migrates the file, a plain file is encrypted once: a minute or
+    more at 100,000 job seekers) the clerk sees why instead of nothing at all,
+    and the program keeps answering the system."""
+    outcome: list[Services | BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(open_services(path))
+        except BaseException as exc:  # handed to the caller below
+            outcome.append(exc)
+
+    thread = threading.Thread(target=work, name="open-data-file", daemon=True)
+    thread.start()
+    thread.join(OPEN_QUIETLY)
+    if thread.is_alive():
+        busy = _busy(
+            app,
+            app.translate(
+                "Launch",
+                "Preparing the data file for this version of the program… "
+                "This is done once and can take a few minutes. Please do not switch off the PC.",
+            ),
+        )
+        try:
+            while thread.is_alive():
+                app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+                thread.join(0.05)
+        finally:
+            busy.close()
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def _end_of_day(app: QApplication, services: Services) -> None:

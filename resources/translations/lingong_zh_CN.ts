@@ -874,6 +874,10 @@ Contents: {items}</source>
         <translation>零工服务台已在使用这个数据文件夹，请切换到已打开的窗口。</translation>
     </message>
     <message>
+        <source>Preparing the data file for this version of the program… This is done once and can take a few minutes. Please do not switch off the PC.</source>
+        <translation>正在为新版本整理数据文件…只需进行一次，可能需要几分钟，请不要关闭电脑。</translation>
+    </message>
+    <message>
         <source>Backing up today&apos;s work…</source>
         <translation>正在备份今天的数据…</translation>
     </message>
