@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    LargeBinary,
     String,
     and_,
     case,
@@ -97,6 +98,12 @@ def raw(column: Any) -> Any:
     if isinstance(kind, UTCDateTime):
         return type_coerce(column, Integer)
     return type_coerce(column, String)
+
+
+def stored(column: Any) -> Any:
+    """An id column read as its stored 16 bytes: grouped and compared as such,
+    made hex (``hex_id``) only for what is returned."""
+    return type_coerce(column, LargeBinary)
 
 
 def deleted(model: Any) -> Any:
@@ -458,13 +465,13 @@ def _status_changes(s: Session, market_code: str, until: dt.datetime) -> Any:
     mine = (e.market_code == market_code, e.deleted_at.is_(None), raw(e.at) < until_text)
     gone = select(Person.id).where(deleted(Person))
     parts = [
-        select(raw(e.entity_id).label("p"), (time_key(e.at) + "0" + seeking).label("k"),
-               raw(e.created_by).label("clerk"))
+        select(stored(e.entity_id).label("p"), (time_key(e.at) + "0" + seeking).label("k"),
+               stored(e.created_by).label("clerk"))
         .where(e.action == REGISTER, *mine, e.entity_id.not_in(gone)),
-        select(raw(e.entity_id), time_key(e.at) + "1" + func.json_extract(e.detail, "$.status"),
+        select(stored(e.entity_id), time_key(e.at) + "1" + func.json_extract(e.detail, "$.status"),
                literal(None))
         .where(e.action == STATUS, *mine),
-        select(raw(Referral.person_id), time_key(ReferralEvent.at) + "1" + employed, literal(None))
+        select(stored(Referral.person_id), time_key(ReferralEvent.at) + "1" + employed, literal(None))
         .join(Referral, Referral.id == ReferralEvent.referral_id)
         .where(ReferralEvent.to_status == S.HIRED, ReferralEvent.market_code == market_code,
                ReferralEvent.deleted_at.is_(None), raw(ReferralEvent.at) < until_text),
@@ -477,9 +484,9 @@ def _status_changes(s: Session, market_code: str, until: dt.datetime) -> Any:
         registered = raw(Person.registered_at)
         last = func.max(registered, raw(Person.updated_at))
         parts += [
-            select(raw(Person.id), time_key(registered) + "0" + seeking, raw(Person.created_by))
+            select(stored(Person.id), time_key(registered) + "0" + seeking, stored(Person.created_by))
             .where(*legacy, registered < until_text),
-            select(raw(Person.id), time_key(last) + "1" + Person.status, literal(None))
+            select(stored(Person.id), time_key(last) + "1" + Person.status, literal(None))
             .where(*legacy, registered < until_text, Person.status != seeking),
         ]  # fmt: skip
     return union_all(*parts).subquery()
@@ -506,7 +513,8 @@ def _seeking_per_person(
         )  # fmt: skip
     q = select(changes.c.p, *columns).group_by(changes.c.p)
     if clerk is not None:  # the people this clerk registered
-        q = q.having(func.max(case((changes.c.clerk == clerk, 1), else_=0)) == 1)
+        mine = changes.c.clerk == uuid.UUID(hex=clerk).bytes
+        q = q.having(func.max(case((mine, 1), else_=0)) == 1)
     return q.subquery()
 
 
@@ -525,9 +533,8 @@ def seeking_ids(
 ) -> list[str]:
     """Who was seeking work at ``moment`` (the rows behind ``seekers_seeking``)."""
     per_person = _seeking_per_person(s, market_code, [moment], clerk)
-    return list(
-        s.scalars(select(per_person.c.p).where(per_person.c.s0 == 1).order_by(per_person.c.p))
-    )
+    seeking = select(hex_id(per_person.c.p)).where(per_person.c.s0 == 1)
+    return list(s.scalars(seeking.order_by(per_person.c.p)))
 
 
 def load_referrals(s: Session, market_code: str, window: Window) -> Activity:
